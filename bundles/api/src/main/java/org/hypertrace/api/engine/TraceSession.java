@@ -1,0 +1,38 @@
+package org.hypertrace.api.engine;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A running enabling of one program: port of the life of a {@code dtrace_hdl_t} from
+ * {@code dtrace_go} to {@code dtrace_stop}.
+ */
+@ProviderType
+public interface TraceSession extends AutoCloseable {
+  /** Enables the probes and fires BEGIN. */
+  void go();
+
+  /**
+   * Ends tracing as dtrace does on SIGINT or {@code exit()}: fires END, prints aggregations,
+   * disables every probe. Idempotent.
+   */
+  void stop();
+
+  /**
+   * Waits until the program calls {@code exit()} or {@link #stop()} completes.
+   *
+   * @param millis how long to wait at most, 0 for ever
+   * @return true if the session has ended
+   * @throws InterruptedException if interrupted
+   */
+  boolean awaitEnd(long millis) throws InterruptedException;
+
+  /** @return the exit status: the value passed to {@code exit()}, 1 on error, 0 otherwise. */
+  int exitStatus();
+
+  /** @return counters of this session. */
+  TraceStats stats();
+
+  /** Same as {@link #stop()}. */
+  @Override
+  void close();
+}
