@@ -1,7 +1,10 @@
 package org.hypertrace.api.engine;
 
+import java.util.List;
 import java.util.Map;
 import org.hypertrace.api.program.DProgram;
+import org.hypertrace.api.program.ProbeDescription;
+import org.hypertrace.api.provider.ProbeInfo;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -23,4 +26,18 @@ public interface DTraceEngine {
    *         a probe description matches nothing
    */
   TraceSession open(DProgram program, Map<String, String> options, TraceOutput output);
+
+  /**
+   * Lists the probes this engine can enable that match a description: its built-in ones
+   * ({@code dtrace:::BEGIN}, {@code END}, {@code ERROR}, {@code profile}/{@code tick} probes) and,
+   * when it knows them, those of its providers, with the ids the engine reports in its output.
+   * Used by {@code dtrace -l} and for the "matched N probes" count. Port of
+   * {@code dtrace_probe_iter}.
+   *
+   * @param pattern a probe description (globs allowed, empty fields match all)
+   * @return the matching probes in id order; the default lists none
+   */
+  default List<ProbeInfo> probes(ProbeDescription pattern) {
+    return List.of();
+  }
 }
