@@ -18,9 +18,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The embedded Felix launcher: boots the resolved bundle set of one feature
@@ -87,7 +85,7 @@ public final class Launcher {
           + e.getMessage());
     }
     if (!opts.feature().equals("shell")) {
-      reportDaemon(fw.getBundleContext(), err);
+      reportDaemon(fw, err);
     }
     try {
       FrameworkEvent ev = fw.waitForStop(0);
@@ -123,32 +121,31 @@ public final class Launcher {
     return p;
   }
 
-  /** Waits for the daemon component and prints one line saying what runs, or why nothing does. */
-  private static void reportDaemon(BundleContext ctx, PrintStream err) {
-    ServiceTracker<Object, Object> t;
+  /**
+   * Waits for the daemon component and prints one line saying it runs; when the component
+   * refuses its first configuration (it sets {@value #EXIT_STATUS}), stops the framework.
+   */
+  private static void reportDaemon(Framework fw, PrintStream err) {
+    BundleContext ctx = fw.getBundleContext();
+    long deadline = System.nanoTime() + 20_000_000_000L;
     try {
-      t = new ServiceTracker<>(ctx, ctx.createFilter("(objectClass=" + DAEMON_INFO + ")"), null);
-    } catch (org.osgi.framework.InvalidSyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-    t.open(true);
-    try {
-      if (t.waitForService(20_000) != null) {
-        ServiceReference<Object> ref = t.getServiceReference();
-        err.println("dtraced: running (pid " + ProcessHandle.current().pid() + ", config "
-            + ctx.getProperty("felix.fileinstall.dir") + ")"
-            + (ref == null ? "" : ""));
+      while (System.nanoTime() < deadline) {
+        if (System.getProperty(EXIT_STATUS) != null) {
+          stopQuietly(fw);
+          return;
+        }
+        if (ctx.getServiceReferences(DAEMON_INFO, null) != null) {
+          err.println("dtraced: running (pid " + ProcessHandle.current().pid() + ", config "
+              + ctx.getProperty("felix.fileinstall.dir") + ")");
+          return;
+        }
+        Thread.sleep(50);
       }
+      err.println("dtraced: the daemon component did not start within 20 s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (IllegalStateException e) {
-      // the framework stopped while waiting (refused configuration): main reports the status
-    } finally {
-      try {
-        t.close();
-      } catch (IllegalStateException e) {
-        // context already invalid
-      }
+    } catch (org.osgi.framework.InvalidSyntaxException | IllegalStateException e) {
+      // the framework stopped meanwhile: main reports the status
     }
   }
 

@@ -12,7 +12,7 @@ import org.hypertrace.dtraced.config.InvalidConfigException;
 import org.hypertrace.dtraced.spool.BaseDirectory;
 import org.hypertrace.dtraced.spool.BaseDirectoryException;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -25,9 +25,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The dtraced daemon component: takes role, node name, base directory and addresses from Config
  * Admin (PID {@code org.hypertrace.dtraced}), claims the base directory, and offers
  * {@link DaemonInfo}. A configuration edited while running is applied in place ({@code @Modified});
- * a bad value is logged with its key and the last good configuration stays.
+ * a bad value is logged with its key and the last good configuration stays. The service is
+ * registered by hand, only once a configuration is good: DS would register it before activate
+ * could refuse, and an activate that throws leaves a stack trace in the log.
  */
-@Component(immediate = true, configurationPid = DaemonConfigParser.PID, service = DaemonInfo.class)
+@Component(immediate = true, configurationPid = DaemonConfigParser.PID, service = {})
 @Designate(ocd = DaemonComponent.Config.class)
 public final class DaemonComponent implements DaemonInfo {
 
@@ -67,6 +69,7 @@ public final class DaemonComponent implements DaemonInfo {
   private volatile BaseDirectory base;
   private volatile Instant configuredAt;
   private BundleContext context;
+  private volatile ServiceRegistration<DaemonInfo> registration;
 
   @Activate
   void activate(BundleContext ctx, Map<String, Object> props) {
@@ -76,7 +79,6 @@ public final class DaemonComponent implements DaemonInfo {
     } catch (InvalidConfigException | BaseDirectoryException e) {
       DaemonLog.error(e.getMessage());
       failStartup();
-      throw new IllegalStateException(e.getMessage());
     }
   }
 
@@ -91,6 +93,15 @@ public final class DaemonComponent implements DaemonInfo {
 
   @Deactivate
   void deactivate() {
+    ServiceRegistration<DaemonInfo> r = registration;
+    if (r != null) {
+      try {
+        r.unregister();
+      } catch (IllegalStateException e) {
+        // already gone with the bundle
+      }
+      registration = null;
+    }
     BaseDirectory b = base;
     if (b != null) {
       b.close();
@@ -115,19 +126,18 @@ public final class DaemonComponent implements DaemonInfo {
     }
     config = next;
     configuredAt = Instant.now();
+    if (registration == null) {
+      registration = context.registerService(DaemonInfo.class, this, null);
+    }
     DaemonLog.info("configured: role=" + next.role().name().toLowerCase() + " node.name="
         + next.nodeName() + " base.dir=" + next.baseDirectory()
         + (next.address().isEmpty() ? "" : " address=" + next.address()));
   }
 
+  /** With no good configuration yet, tell the launcher (which polls this property) to give up. */
   private void failStartup() {
-    if (context != null && Boolean.parseBoolean(context.getProperty(FAIL_FAST))) {
+    if (config == null && Boolean.parseBoolean(context.getProperty(FAIL_FAST))) {
       System.setProperty(EXIT_STATUS, "1");
-      try {
-        context.getBundle(0).stop();
-      } catch (BundleException | IllegalStateException e) {
-        DaemonLog.error("cannot stop the framework: " + e.getMessage());
-      }
     }
   }
 
