@@ -1,0 +1,31 @@
+package org.hypertrace.cli;
+
+import java.util.List;
+import org.hypertrace.api.compile.DCompiler;
+import org.hypertrace.api.engine.DTraceEngine;
+import org.hypertrace.api.provider.ProbeProvider;
+import org.hypertrace.cli.remote.RemoteTracing;
+
+/**
+ * The services the command line runs on. {@link ClasspathServices} finds them with
+ * {@link java.util.ServiceLoader}; unit tests pass fakes.
+ */
+public interface Services {
+  /**
+   * @return the D compiler
+   * @throws IllegalStateException with a one-line reason if none is installed
+   */
+  DCompiler compiler();
+
+  /**
+   * @return the engine
+   * @throws IllegalStateException with a one-line reason if none is installed
+   */
+  DTraceEngine engine();
+
+  /** @return the probe providers installed (possibly none) */
+  List<ProbeProvider> providers();
+
+  /** @return the -E path */
+  RemoteTracing remote();
+}
