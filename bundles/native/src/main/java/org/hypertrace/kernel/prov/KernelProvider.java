@@ -1,0 +1,112 @@
+package org.hypertrace.kernel.prov;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hypertrace.api.program.ProbeDescription;
+import org.hypertrace.api.provider.ProbeInfo;
+import org.hypertrace.api.provider.ProbeListener;
+import org.hypertrace.api.provider.ProbeProvider;
+import org.hypertrace.kernel.tracefs.Tracefs;
+
+/**
+ * Common part of the eBPF providers: a lazily built catalogue of {@link KernelProbe}s, glob
+ * matching of descriptions against it, and enabling through one {@link ProbeSession} per call
+ * (one ring buffer, one consumer thread). Subclasses only describe their probes.
+ */
+public abstract class KernelProvider implements ProbeProvider {
+  private volatile Map<Integer, KernelProbe> catalogue;
+  private int ringSize = ProbeSession.DEFAULT_RING;
+
+  /** @return every probe this provider offers on this kernel */
+  protected abstract List<KernelProbe> describe(Tracefs tracefs);
+
+  /** Sets the ring buffer size of later enablings (power of 2, at least a page). */
+  public void setRingSize(int bytes) {
+    this.ringSize = bytes;
+  }
+
+  /** @return the catalogue, built on first use; empty when tracefs is unavailable */
+  protected Map<Integer, KernelProbe> catalogue() {
+    Map<Integer, KernelProbe> c = catalogue;
+    if (c == null) {
+      synchronized (this) {
+        if (catalogue == null) {
+          Map<Integer, KernelProbe> m = new HashMap<>();
+          Tracefs t;
+          try {
+            t = Tracefs.host();
+          } catch (IllegalStateException e) {
+            t = null;
+          }
+          for (KernelProbe p : describe(t)) {
+            m.put(p.info().id(), p);
+          }
+          catalogue = m;
+        }
+        c = catalogue;
+      }
+    }
+    return c;
+  }
+
+  /** @return whether the description selects this provider's probe */
+  protected static boolean matches(ProbeDescription d, ProbeInfo p) {
+    return Glob.matches(d.provider(), p.provider()) && Glob.matches(d.module(), p.module())
+        && Glob.matches(d.function(), p.function()) && Glob.matches(d.name(), p.name());
+  }
+
+  @Override
+  public List<ProbeInfo> probes(ProbeDescription pattern) {
+    if (!Glob.matches(pattern.provider(), name())) {
+      return List.of();
+    }
+    List<ProbeInfo> out = new ArrayList<>();
+    for (KernelProbe p : catalogue().values()) {
+      if (matches(pattern, p.info())) {
+        out.add(p.info());
+      }
+    }
+    out.sort((a, b) -> Integer.compare(a.id(), b.id()));
+    return out;
+  }
+
+  /** @return the probe behind an id this provider handed out */
+  protected KernelProbe probe(ProbeInfo info) {
+    KernelProbe p = catalogue().get(info.id());
+    if (p == null) {
+      throw new IllegalStateException(name() + " provider: no probe " + info.provider() + ":"
+          + info.module() + ":" + info.function() + ":" + info.name());
+    }
+    return p;
+  }
+
+  @Override
+  public Enabling enable(List<ProbeInfo> probes, ProbeListener listener) {
+    Privileges.require(name());
+    List<KernelProbe> armed = new ArrayList<>();
+    for (ProbeInfo i : probes) {
+      armed.add(probe(i));
+    }
+    ProbeSession session;
+    try {
+      session = new ProbeSession(listener, ringSize);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(name() + " provider: cannot create its ring buffer: "
+          + e.getMessage(), e);
+    }
+    TaskLayout task = TaskLayout.host();
+    for (KernelProbe p : armed) {
+      try {
+        p.attach(session, task);
+      } catch (RuntimeException e) {
+        ProbeInfo i = p.info();
+        throw session.fail(name() + " provider: cannot enable " + i.provider() + ":" + i.module()
+            + ":" + i.function() + ":" + i.name(), e);
+      }
+    }
+    session.start();
+    return session;
+  }
+}

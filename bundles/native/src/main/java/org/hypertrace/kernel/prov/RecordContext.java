@@ -1,0 +1,111 @@
+package org.hypertrace.kernel.prov;
+
+import java.nio.ByteBuffer;
+import org.hypertrace.api.provider.ProbeContext;
+
+/**
+ * The {@link ProbeContext} of one record, read in place from the ring buffer: one instance per
+ * consumer thread, repositioned per record, so delivery allocates nothing. execname strings come
+ * from a small cache keyed by the 16 comm bytes, so a steady workload allocates no strings either.
+ */
+final class RecordContext implements ProbeContext {
+  private static final int CACHE = 256;
+  private final long[] keys = new long[2 * CACHE];
+  private final String[] names = new String[CACHE];
+  private final byte[] scratch = new byte[EventRecord.COMM_SIZE];
+  private ByteBuffer data;
+  private int base;
+
+  void at(ByteBuffer buffer, int offset) {
+    this.data = buffer;
+    this.base = offset;
+  }
+
+  int probeId() {
+    return data.getInt(base + EventRecord.PROBE);
+  }
+
+  /** @return kernel time (CLOCK_MONOTONIC ns) of the firing */
+  long timestamp() {
+    return data.getLong(base + EventRecord.TIME);
+  }
+
+  @Override
+  public long arg(int i) {
+    return i >= 0 && i < EventRecord.NARGS ? data.getLong(base + EventRecord.arg(i)) : 0;
+  }
+
+  @Override
+  public int pid() {
+    return data.getInt(base + EventRecord.PID);
+  }
+
+  @Override
+  public int tid() {
+    return data.getInt(base + EventRecord.TID);
+  }
+
+  @Override
+  public int ppid() {
+    return data.getInt(base + EventRecord.PPID);
+  }
+
+  @Override
+  public int uid() {
+    return data.getInt(base + EventRecord.UID);
+  }
+
+  @Override
+  public int gid() {
+    return data.getInt(base + EventRecord.GID);
+  }
+
+  @Override
+  public int cpu() {
+    return data.getInt(base + EventRecord.CPU);
+  }
+
+  @Override
+  public int errno() {
+    return data.getInt(base + EventRecord.ERRNO);
+  }
+
+  @Override
+  public long curthread() {
+    return data.getLong(base + EventRecord.CURTHREAD);
+  }
+
+  @Override
+  public String execname() {
+    long lo = data.getLong(base + EventRecord.COMM);
+    long hi = data.getLong(base + EventRecord.COMM + 8);
+    int slot = (int) ((lo * 0x9E3779B97F4A7C15L ^ hi) >>> 56) & (CACHE - 1);
+    String s = names[slot];
+    if (s != null && keys[2 * slot] == lo && keys[2 * slot + 1] == hi) {
+      return s;
+    }
+    int n = 0;
+    while (n < EventRecord.COMM_SIZE) {
+      byte b = data.get(base + EventRecord.COMM + n);
+      if (b == 0) {
+        break;
+      }
+      scratch[n++] = b;
+    }
+    s = new String(scratch, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+    keys[2 * slot] = lo;
+    keys[2 * slot + 1] = hi;
+    names[slot] = s;
+    return s;
+  }
+
+  @Override
+  public String vmname() {
+    return null;
+  }
+
+  @Override
+  public int read(long address, byte[] dst, int off, int len) {
+    return -1;
+  }
+}
