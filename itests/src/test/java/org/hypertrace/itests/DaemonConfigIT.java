@@ -32,6 +32,9 @@ public class DaemonConfigIT {
   @Inject
   private BundleContext context;
 
+  @Inject
+  private org.apache.felix.service.command.CommandProcessor processor;
+
   @Configuration
   public Option[] config() throws Exception {
     Files.createDirectories(CFG);
@@ -63,6 +66,25 @@ public class DaemonConfigIT {
     Thread.sleep(1500);
     assertEquals("renamed", d.nodeName());
     assertEquals(DaemonInfo.Role.OVERLORD, d.role());
+  }
+
+  @Test
+  public void testDaemon_roleSwitchesOverlordToMinionAndBack() throws Exception {
+    ItestOptions.writeConfig(CFG, "role = minion", "node.name = itest-host",
+        "base.dir = " + BASE, "connect = tcp:127.0.0.1:7999");
+    await(() -> status().contains("role:      minion\n") ? Boolean.TRUE : null);
+    assertTrue(status().contains("address:   tcp:127.0.0.1:7999"));
+    ItestOptions.writeConfig(CFG, "role = overlord", "node.name = itest-host",
+        "base.dir = " + BASE);
+    await(() -> status().contains("role:      overlord\n") ? Boolean.TRUE : null);
+  }
+
+  private String status() {
+    try {
+      return UpgradeIT.run(processor, "dtraced:status");
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   static <T> T await(Supplier<T> s) throws InterruptedException {

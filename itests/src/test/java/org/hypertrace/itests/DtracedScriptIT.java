@@ -87,6 +87,9 @@ class DtracedScriptIT {
     Run stop = dtraced("stop");
     assertEquals(0, stop.status(), stop.err());
     assertTrue(!Files.exists(base.resolve("dtraced.pid")), "pidfile removed");
+    assertTrue(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).isEmpty()
+        || !ProcessHandle.of(Long.parseLong(pid)).get().isAlive(), "daemon process gone");
+    assertTrue(!Files.exists(base.resolve("shell.sock")), "command socket removed");
     assertEquals(3, dtraced("status").status());
   }
 

@@ -65,6 +65,7 @@ public class UpgradeIT {
     Path jar = rewrite(dist("org.hypertrace.dtraced"), "0.1.0.itest", null);
 
     String out = run("dtraced:upgrade org.hypertrace.dtraced " + jar.toUri());
+    long upgraded = System.nanoTime();
     assertTrue(out, out.contains("-> 0.1.0.itest"));
     assertEquals("0.1.0.itest", find("org.hypertrace.dtraced").getVersion().toString());
     assertEquals(dtraced.getBundleId(), find("org.hypertrace.dtraced").getBundleId());
@@ -73,6 +74,8 @@ public class UpgradeIT {
     // the daemon component came back on the new code, with its configuration
     ServiceReference<DaemonInfo> r =
         DaemonConfigIT.await(() -> context.getServiceReference(DaemonInfo.class));
+    long backMillis = (System.nanoTime() - upgraded) / 1_000_000;
+    assertTrue("service back after " + backMillis + " ms", backMillis < 2000);
     assertEquals("upgrade-host", context.getService(r).nodeName());
 
     String status = run("dtraced:status");
@@ -111,6 +114,11 @@ public class UpgradeIT {
   }
 
   private String run(String line) throws Exception {
+    return run(processor, line);
+  }
+
+  /** Runs one Gogo command line and returns what it printed; a failing command throws. */
+  static String run(CommandProcessor processor, String line) throws Exception {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream ps = new PrintStream(buf, true, "UTF-8");
     CommandSession s = processor.createSession(InputStream.nullInputStream(), ps, ps);
