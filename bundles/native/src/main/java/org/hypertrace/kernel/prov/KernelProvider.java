@@ -17,6 +17,7 @@ import org.hypertrace.kernel.tracefs.Tracefs;
  */
 public abstract class KernelProvider implements ProbeProvider {
   private volatile Map<Integer, KernelProbe> catalogue;
+  private final Map<Integer, KernelProbe> extra = new java.util.concurrent.ConcurrentHashMap<>();
   private int ringSize = ProbeSession.DEFAULT_RING;
 
   /** @return every probe this provider offers on this kernel */
@@ -72,9 +73,23 @@ public abstract class KernelProvider implements ProbeProvider {
     return out;
   }
 
+  /**
+   * Adds a probe created on demand (a profile rate, one tracepoint group) without building the
+   * whole catalogue.
+   *
+   * @return the probe registered under its id (an earlier equal one if present)
+   */
+  protected KernelProbe register(KernelProbe p) {
+    KernelProbe old = extra.putIfAbsent(p.info().id(), p);
+    return old != null ? old : p;
+  }
+
   /** @return the probe behind an id this provider handed out */
   protected KernelProbe probe(ProbeInfo info) {
-    KernelProbe p = catalogue().get(info.id());
+    KernelProbe p = extra.get(info.id());
+    if (p == null) {
+      p = catalogue().get(info.id());
+    }
     if (p == null) {
       throw new IllegalStateException(name() + " provider: no probe " + info.provider() + ":"
           + info.module() + ":" + info.function() + ":" + info.name());

@@ -1,0 +1,9 @@
+package org.hypertrace.kernel.component;
+
+import org.hypertrace.api.provider.ProbeProvider;
+import org.hypertrace.kernel.prov.FbtProvider;
+import org.osgi.service.component.annotations.Component;
+
+/** Registers the fbt provider as a {@link ProbeProvider} service; all logic is in {@link FbtProvider}. */
+@Component(service = ProbeProvider.class, property = "provider.name=fbt")
+public class FbtProviderComponent extends FbtProvider {}

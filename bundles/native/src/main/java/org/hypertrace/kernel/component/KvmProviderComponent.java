@@ -1,0 +1,9 @@
+package org.hypertrace.kernel.component;
+
+import org.hypertrace.api.provider.ProbeProvider;
+import org.hypertrace.kernel.prov.KvmProvider;
+import org.osgi.service.component.annotations.Component;
+
+/** Registers the kvm provider as a {@link ProbeProvider} service; all logic is in {@link KvmProvider}. */
+@Component(service = ProbeProvider.class, property = "provider.name=kvm")
+public class KvmProviderComponent extends KvmProvider {}

@@ -1,0 +1,9 @@
+package org.hypertrace.kernel.component;
+
+import org.hypertrace.api.provider.ProbeProvider;
+import org.hypertrace.kernel.prov.TracepointProvider;
+import org.osgi.service.component.annotations.Component;
+
+/** Registers the tracepoint provider as a {@link ProbeProvider} service; all logic is in {@link TracepointProvider}. */
+@Component(service = ProbeProvider.class, property = "provider.name=tracepoint")
+public class TracepointProviderComponent extends TracepointProvider {}
