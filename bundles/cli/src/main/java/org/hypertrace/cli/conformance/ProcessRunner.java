@@ -1,0 +1,47 @@
+package org.hypertrace.cli.conformance;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A {@link Runner} that starts the dtrace command once per test, as dtest.pl does. */
+final class ProcessRunner implements Runner {
+  private final String dtrace;
+
+  /** @param dtrace path of the dtrace command */
+  ProcessRunner(String dtrace) {
+    this.dtrace = dtrace;
+  }
+
+  @Override
+  public int run(Path dir, List<String> args, Path out, Path err, long timeoutMs)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(dtrace);
+    cmd.addAll(args);
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+        .redirectInput(new File("/dev/null")).redirectOutput(out.toFile())
+        .redirectError(err.toFile()).start();
+    try {
+      if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor();
+        return TIMEOUT;
+      }
+      return p.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      return TIMEOUT;
+    }
+  }
+
+  @Override
+  public void close() {
+    // nothing stays running between tests
+  }
+}
