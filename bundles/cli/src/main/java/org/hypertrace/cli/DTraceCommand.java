@@ -177,6 +177,10 @@ public final class DTraceCommand {
     String prefix = script ? "failed to compile script " + spec.arg() + ": "
         : "invalid probe specifier " + spec.arg() + ": ";
     String source = script ? readScript(spec.arg()) : specSource(spec, prefix);
+    if (!script && settings.mode == Settings.Mode.LIST && ProbeSpec.descriptionsOnly(source)) {
+      return new Compiled("description", ProbeSpec.reportName(spec.arg()), probesOnly(source,
+          prefix));
+    }
     List<String> macros = new ArrayList<>();
     macros.add(script ? spec.arg() : argv0);
     macros.addAll(settings.operands);
@@ -185,9 +189,7 @@ public final class DTraceCommand {
       // $target reaches the compiler as an option: CompileRequest has no field of its own for it
       options.put("target", Long.toString(targets.first()));
     }
-    CompileRequest.Context context = !script && settings.mode == Settings.Mode.LIST
-        && ProbeSpec.descriptionsOnly(spec.arg()) ? CompileRequest.Context.PROBES
-        : CompileRequest.Context.PROGRAM;
+    CompileRequest.Context context = CompileRequest.Context.PROGRAM;
     CompileRequest request = new CompileRequest(source, script ? spec.arg() : null, context,
         List.copyOf(macros), options, settings.cpp, List.copyOf(settings.cppArgs),
         settings.remote);
@@ -216,6 +218,19 @@ public final class DTraceCommand {
     }
     return script ? new Compiled("script", spec.arg(), program)
         : new Compiled("description", ProbeSpec.reportName(spec.arg()), program);
+  }
+
+  /** {@code -l} with descriptions only needs no compiler: dtrace_str2desc's reading. */
+  private DProgram probesOnly(String source, String prefix) throws CliException {
+    List<Statement> statements = new ArrayList<>();
+    try {
+      for (ProbeDescription d : ProbeSpec.NAME.descriptions(source)) {
+        statements.add(new Statement(d, null, List.of(), 0));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CliException(prefix + e.getMessage());
+    }
+    return new DProgram(List.copyOf(statements), Map.of(), new byte[0]);
   }
 
   private String specSource(Settings.Spec spec, String prefix) throws CliException {

@@ -92,4 +92,33 @@ enum ProbeSpec {
     }
     return spec.length();
   }
+
+  /**
+   * Reads a specifier that holds only descriptions ({@code dtrace -l -n ...}) without the
+   * compiler, as {@code dtrace_str2desc} does: fields right-aligned to this context, a fifth
+   * leading field is HyperTrace's target.
+   *
+   * @param spec the argument as given
+   * @return its descriptions in order
+   * @throws IllegalArgumentException with libdtrace's reason if a description has too many fields
+   */
+  java.util.List<org.hypertrace.api.program.ProbeDescription> descriptions(String spec) {
+    java.util.List<org.hypertrace.api.program.ProbeDescription> result =
+        new java.util.ArrayList<>();
+    for (String d : toSource(spec).split(",")) {
+      String t = d.strip();
+      if (t.isEmpty()) {
+        continue;
+      }
+      String[] f = t.split(":", -1);
+      if (f.length > 5) {
+        throw new IllegalArgumentException("invalid probe description \"" + t + "\"");
+      }
+      String[] all = {"", "", "", "", ""};
+      System.arraycopy(f, 0, all, 5 - f.length, f.length);
+      result.add(new org.hypertrace.api.program.ProbeDescription(all[0], all[1], all[2], all[3],
+          all[4]));
+    }
+    return result;
+  }
 }

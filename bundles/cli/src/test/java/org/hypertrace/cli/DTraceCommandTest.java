@@ -237,7 +237,22 @@ class DTraceCommandTest {
     assertEquals(2, out().split("\n").length);
     assertTrue(out().contains("profile"));
     assertEquals("dtrace: failed to match nosuch:::: No probe matches description\n", err());
-    assertEquals(CompileRequest.Context.PROBES, svc.compiler.requests.get(0).context());
+    assertTrue(svc.compiler.requests.isEmpty());
+  }
+
+  @Test
+  void testRun_listScriptCompiles() throws IOException {
+    script("l.d", "BEGIN, END { }\n");
+    assertEquals(0, run("-l", "-s", "l.d", "-P", "profile"));
+    assertEquals(4, out().split("\n").length);
+    assertEquals(1, svc.compiler.requests.size());
+  }
+
+  @Test
+  void testRun_listTooManyFields() {
+    assertEquals(1, run("-l", "-n", "a:b:c:d:e:f"));
+    assertEquals("dtrace: invalid probe specifier a:b:c:d:e:f: invalid probe description "
+        + "\"a:b:c:d:e:f\"\n", err());
   }
 
   @Test
