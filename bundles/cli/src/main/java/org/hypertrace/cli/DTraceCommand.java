@@ -344,6 +344,7 @@ public final class DTraceCommand {
     if (total == 0 && !settings.zdefs()) {
       throw new CliException(programs.isEmpty() ? "no probes specified" : "no probes matched");
     }
+    Timing.report("compiled", console);
     DProgram merged = ProgramMerger.merge(programs.stream().map(Compiled::program).toList());
     TraceSession session;
     try {
@@ -367,6 +368,7 @@ public final class DTraceCommand {
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new CliException("could not enable tracing: " + withoutPrefix(e.getMessage()));
       }
+      Timing.report("probes armed", console);
       if (settings.options.containsKey("destructive") && !quiet) {
         console.err(pname + ": allowing destructive actions\n");
       }
