@@ -4,6 +4,7 @@ import static org.hypertrace.kernel.ebpf.Opcodes.*;
 
 import org.hypertrace.kernel.ebpf.BpfAssembler;
 import org.hypertrace.kernel.ebpf.Label;
+import org.hypertrace.kernel.sys.Bpf;
 import org.hypertrace.kernel.tracefs.FormatField;
 
 /**
@@ -65,17 +66,52 @@ public final class CaptureProgram {
     a.call(BPF_FUNC_ktime_get_ns).stx(BPF_DW, REC, EventRecord.TIME, R0);
     a.movReg(R1, REC).alu(BPF_ADD, R1, EventRecord.COMM).mov(R2, EventRecord.COMM_SIZE);
     a.call(BPF_FUNC_get_current_comm);
-    a.call(BPF_FUNC_get_current_task).stx(BPF_DW, REC, EventRecord.CURTHREAD, R0);
-    a.movReg(R8, R0);
-    if (task != null) {
-      parentTgid(a, R8, task);
+    if (task != null && directTaskLoads(task)) {
+      // a BTF-typed task pointer: the verifier turns member loads into fault-safe direct loads,
+      // cheaper than two bpf_probe_read_kernel calls
+      a.call(BPF_FUNC_get_current_task_btf).stx(BPF_DW, REC, EventRecord.CURTHREAD, R0);
+      a.ldx(BPF_DW, R1, R0, task.realParent()).ldx(BPF_W, R1, R1, task.tgid());
+      a.stx(BPF_W, REC, EventRecord.PPID, R1);
     } else {
-      a.st(BPF_W, REC, EventRecord.PPID, 0);
+      a.call(BPF_FUNC_get_current_task).stx(BPF_DW, REC, EventRecord.CURTHREAD, R0);
+      a.movReg(R8, R0);
+      if (task != null) {
+        parentTgid(a, R8, task);
+      } else {
+        a.st(BPF_W, REC, EventRecord.PPID, 0);
+      }
     }
     body.emit(a);
     a.movReg(R1, REC).mov(R2, (int) BPF_RB_NO_WAKEUP).call(BPF_FUNC_ringbuf_submit);
     a.mov(R0, 0).exit();
     return a.toByteArray();
+  }
+
+  private static volatile Boolean directTaskLoads;
+
+  /**
+   * Whether this kernel has bpf_get_current_task_btf and lets tracing programs load task_struct
+   * members directly (5.11+ with BTF); probed once with a three-instruction program. Layouts
+   * other than the running kernel's (tests, guests) always use bpf_probe_read_kernel.
+   */
+  static boolean directTaskLoads(TaskLayout t) {
+    if (!t.equals(TaskLayout.host())) {
+      return false;
+    }
+    Boolean d = directTaskLoads;
+    if (d == null) {
+      BpfAssembler a = new BpfAssembler();
+      a.call(BPF_FUNC_get_current_task_btf).ldx(BPF_DW, R1, R0, t.realParent());
+      a.ldx(BPF_W, R0, R1, t.tgid()).mov(R0, 0).exit();
+      try {
+        Bpf.close(Bpf.progLoad(Bpf.BPF_PROG_TYPE_TRACEPOINT, a.toByteArray(), "GPL", "ht_btf", 0));
+        d = Boolean.TRUE;
+      } catch (RuntimeException e) {
+        d = Boolean.FALSE;
+      }
+      directTaskLoads = d;
+    }
+    return d;
   }
 
   /** Reads size bytes at kernel address (base register + off) into the record at recOff. */
