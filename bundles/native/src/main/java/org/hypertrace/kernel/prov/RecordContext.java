@@ -1,7 +1,11 @@
 package org.hypertrace.kernel.prov;
 
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import org.hypertrace.api.provider.ProbeContext;
+import org.hypertrace.kernel.sys.UioLibrary;
 
 /**
  * The {@link ProbeContext} of one record, read in place from the ring buffer: one instance per
@@ -13,6 +17,9 @@ final class RecordContext implements ProbeContext {
   private final long[] keys = new long[2 * CACHE];
   private final String[] names = new String[CACHE];
   private final byte[] scratch = new byte[EventRecord.COMM_SIZE];
+  private final UioLibrary.iovec local = new UioLibrary.iovec();
+  private final UioLibrary.iovec remote = new UioLibrary.iovec();
+  private Memory buffer;
   private ByteBuffer data;
   private int base;
 
@@ -104,8 +111,33 @@ final class RecordContext implements ProbeContext {
     return null;
   }
 
+  /**
+   * Reads user memory of the firing process with process_vm_readv(2). The read happens when the
+   * record is consumed, shortly after the firing: memory the process changed or freed meanwhile
+   * reads as it is now, or fails. Kernel addresses are not readable from here.
+   */
   @Override
   public int read(long address, byte[] dst, int off, int len) {
-    return -1;
+    if (address == 0 || address < 0 || len < 0 || off < 0 || off + len > dst.length) {
+      return -1;
+    }
+    if (len == 0) {
+      return 0;
+    }
+    if (buffer == null || buffer.size() < len) {
+      buffer = new Memory(Math.max(len, 4096));
+      local.iov_base = buffer;
+    }
+    local.iov_len = len;
+    remote.iov_base = new Pointer(address);
+    remote.iov_len = len;
+    long n;
+    try {
+      n = UioLibrary.INSTANCE.process_vm_readv(pid(), local, 1, remote, 1, 0);
+    } catch (LastErrorException e) {
+      return -1;
+    }
+    buffer.read(0, dst, off, (int) n);
+    return (int) n;
   }
 }

@@ -102,6 +102,48 @@ class SyscallProviderTest {
     assertEquals(-1, r.arg0);
   }
 
+  /** open(2) taking a path in memory the test keeps alive. */
+  interface OpenLibrary extends com.sun.jna.Library {
+    OpenLibrary INSTANCE = com.sun.jna.Native.load("c", OpenLibrary.class);
+
+    int open(com.sun.jna.Pointer path, int flags);
+  }
+
+  @Test
+  void testOpenatEntry_readsPathArgumentFromUserMemory() throws Exception {
+    TestSupport.assumeRoot();
+    SyscallProvider p = new SyscallProvider();
+    List<ProbeInfo> probes = p.probes(new ProbeDescription("", "syscall", "", "openat", "entry"));
+    String path = "/proc/self/no-such-file-" + System.nanoTime();
+    com.sun.jna.Memory m = new com.sun.jna.Memory(path.length() + 1L);
+    m.setString(0, path, "US-ASCII");
+    java.util.concurrent.atomic.AtomicReference<String> seen =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    int me = LIBC.getpid();
+    ProbeListener l = new ProbeListener() {
+      @Override
+      public void fire(int probeId, ProbeContext c) {
+        byte[] b = new byte[path.length()];
+        if (c.pid() == me && c.read(c.arg(1), b, 0, b.length) == b.length) {
+          String s = new String(b, java.nio.charset.StandardCharsets.US_ASCII);
+          if (s.equals(path)) {
+            seen.set(s);
+          }
+        }
+      }
+
+      @Override
+      public void dropped(int cpu, long count) {}
+    };
+    try (ProbeProvider.Enabling e = p.enable(probes, l)) {
+      assertEquals(-1, OpenLibrary.INSTANCE.open(m, 0));
+      for (int i = 0; i < 100 && seen.get() == null; i++) {
+        Thread.sleep(10);
+      }
+    }
+    assertEquals(path, seen.get());
+  }
+
   @Test
   void testProbes_listEverySyscallOfTheKernel() {
     TestSupport.assumeRoot();
