@@ -27,6 +27,11 @@ public interface DaemonInfo {
   /** @return the address this daemon listens on (overlord) or connects to (minion), or "" */
   String address();
 
+  /** @return the group whose members may use sub.sock besides root, or "" for root only */
+  default String socketGroup() {
+    return "";
+  }
+
   /** @return when the current configuration was applied */
   Instant configuredAt();
 

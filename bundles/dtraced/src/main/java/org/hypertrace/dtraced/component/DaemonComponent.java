@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.hypertrace.api.daemon.DaemonInfo;
 import org.hypertrace.dtraced.config.DaemonConfig;
+import org.hypertrace.dtraced.log.DaemonLog;
 import org.hypertrace.dtraced.config.DaemonConfigParser;
 import org.hypertrace.dtraced.config.InvalidConfigException;
 import org.hypertrace.dtraced.spool.BaseDirectory;
@@ -51,6 +52,10 @@ public final class DaemonComponent implements DaemonInfo {
     /** @return overlord listen address */
     @AttributeDefinition(description = "overlord: unix:PATH, tcp:HOST:PORT or tls:HOST:PORT")
     String listen() default "";
+
+    /** @return group admitted to sub.sock besides root */
+    @AttributeDefinition(description = "group admitted to sub.sock besides root; empty = root only")
+    String socket_group() default "";
 
     /** @return minion connect address */
     @AttributeDefinition(description = "minion: the overlord's address, or virtio:PORTNAME")
@@ -169,6 +174,11 @@ public final class DaemonComponent implements DaemonInfo {
   @Override
   public String address() {
     return config.address();
+  }
+
+  @Override
+  public String socketGroup() {
+    return config.socketGroup();
   }
 
   @Override

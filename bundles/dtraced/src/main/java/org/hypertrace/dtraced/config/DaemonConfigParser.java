@@ -27,7 +27,8 @@ public final class DaemonConfigParser {
   }
 
   /**
-   * @param props the configuration properties (keys role, node.name, base.dir, listen, connect)
+   * @param props the configuration properties (keys role, node.name, base.dir, listen, connect,
+   *              socket.group)
    * @return the validated configuration
    * @throws InvalidConfigException at the first bad value
    */
@@ -65,7 +66,11 @@ public final class DaemonConfigParser {
     if (role == Role.MINION && connect.isEmpty()) {
       throw new InvalidConfigException("connect", "", "a minion needs the overlord's address");
     }
-    return new DaemonConfig(role, node, base, listen, connect);
+    String group = text(props, "socket.group", "");
+    if (!group.isEmpty() && !group.matches("[a-z_][a-z0-9_-]{0,31}")) {
+      throw new InvalidConfigException("socket.group", group, "not a group name");
+    }
+    return new DaemonConfig(role, node, base, listen, connect, group);
   }
 
   private static String text(Map<String, ?> props, String key, String dflt) {

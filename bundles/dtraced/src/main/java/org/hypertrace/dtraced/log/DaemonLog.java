@@ -1,4 +1,4 @@
-package org.hypertrace.dtraced.component;
+package org.hypertrace.dtraced.log;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -8,20 +8,23 @@ import java.time.temporal.ChronoUnit;
  * One-line log records on the daemon's standard error (the launcher sends it to the log file).
  * JUL's default format takes two lines per record; operators grep one.
  */
-final class DaemonLog {
+public final class DaemonLog {
   private static final PrintStream ERR = System.err;
 
   private DaemonLog() {}
 
-  static void info(String msg) {
+  /** @param msg one line */
+  public static void info(String msg) {
     log("INFO", msg);
   }
 
-  static void warn(String msg) {
+  /** @param msg one line */
+  public static void warn(String msg) {
     log("WARN", msg);
   }
 
-  static void error(String msg) {
+  /** @param msg one line */
+  public static void error(String msg) {
     log("ERROR", msg);
   }
 
