@@ -1,0 +1,128 @@
+package org.hypertrace.transport.channel;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The server side of channels: an overlord accepting minions on a unix socket, plain TCP (only
+ * when allowed) or TLS with client authentication required.
+ */
+public final class Listener implements Closeable {
+  private final Endpoint bound;
+  private final TransportOptions options;
+  private final ServerSocket server;
+  private final ServerSocketChannel unix;
+
+  private Listener(Endpoint bound, TransportOptions options, ServerSocket server,
+      ServerSocketChannel unix) {
+    this.bound = bound;
+    this.options = options;
+    this.server = server;
+    this.unix = unix;
+  }
+
+  /**
+   * @param e where to listen (port 0 picks a free port, see {@link #endpoint()})
+   * @param o options
+   * @return the listener
+   * @throws IOException when the address is taken, plain TCP is not allowed, or keys are missing
+   */
+  public static Listener open(Endpoint e, TransportOptions o) throws IOException {
+    switch (e.scheme()) {
+      case "unix": {
+        Path p = Path.of(e.host());
+        // a socket file left by a killed daemon would make bind fail
+        Files.deleteIfExists(p);
+        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.bind(UnixDomainSocketAddress.of(p));
+        return new Listener(e, o, null, ch);
+      }
+      case "tcp": {
+        if (!o.allowPlain()) {
+          throw new IOException("plain tcp listen on " + e + " refused: use tls: or set "
+              + "allow.plain");
+        }
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getByName(e.host()), e.port()), 128);
+        return new Listener(new Endpoint("tcp", e.host(), s.getLocalPort()), o, s, null);
+      }
+      case "tls": {
+        SSLServerSocket s = (SSLServerSocket) TlsContexts.create(o).getServerSocketFactory()
+            .createServerSocket();
+        s.setNeedClientAuth(true);
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getByName(e.host()), e.port()), 128);
+        return new Listener(new Endpoint("tls", e.host(), s.getLocalPort()), o, s, null);
+      }
+      default:
+        throw new IOException("cannot listen on " + e + ": use unix:, tcp: or tls: (a guest's "
+            + "virtio port is reached through its QEMU unix socket)");
+    }
+  }
+
+  /**
+   * Waits for the next peer. For TLS the handshake (with client certificate) completes here, so
+   * an unauthenticated peer fails before any frame is read.
+   *
+   * @return the channel
+   * @throws IOException when the listener is closed or the handshake failed
+   */
+  public Channel accept() throws IOException {
+    if (unix != null) {
+      SocketChannel ch = unix.accept();
+      return new Channel("unix:" + bound.host(), SocketChannelStreams.in(ch),
+          SocketChannelStreams.out(ch), ch, options.maxPayload());
+    }
+    Socket s = server.accept();
+    s.setTcpNoDelay(true);
+    if (s instanceof SSLSocket ssl) {
+      try {
+        ssl.setSoTimeout(10000);
+        ssl.startHandshake();
+        ssl.setSoTimeout(0);
+      } catch (IOException ex) {
+        s.close();
+        throw new HandshakeException(s.getRemoteSocketAddress() + ": " + ex.getMessage(), ex);
+      }
+    }
+    return new Channel(bound.scheme() + ":" + s.getInetAddress().getHostAddress() + ":"
+        + s.getPort(), s.getInputStream(), s.getOutputStream(), s, options.maxPayload());
+  }
+
+  /** @return the bound endpoint (with the real port when 0 was asked) */
+  public Endpoint endpoint() {
+    return bound;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (unix != null) {
+      unix.close();
+      Files.deleteIfExists(Path.of(bound.host()));
+    } else {
+      server.close();
+    }
+  }
+
+  /** A peer that failed the TLS handshake; the listener itself is fine, keep accepting. */
+  public static final class HandshakeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    HandshakeException(String msg, Throwable cause) {
+      super(msg, cause);
+    }
+  }
+}
