@@ -1,0 +1,551 @@
+package org.hypertrace.engine;
+
+import static org.hypertrace.api.dtrace.DTraceConstants.*;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.hypertrace.api.dif.DifObject;
+import org.hypertrace.api.dif.DifVariable;
+import org.hypertrace.api.engine.TraceOutput;
+import org.hypertrace.api.engine.TraceSession;
+import org.hypertrace.api.engine.TraceStats;
+import org.hypertrace.api.program.DProgram;
+import org.hypertrace.api.program.Statement;
+import org.hypertrace.api.provider.ProbeContext;
+import org.hypertrace.api.provider.ProbeInfo;
+import org.hypertrace.api.provider.ProbeListener;
+import org.hypertrace.api.provider.ProbeProvider;
+import org.hypertrace.engine.agg.Aggregation;
+import org.hypertrace.engine.consume.AggregationPrinter;
+import org.hypertrace.engine.consume.RecordPrinter;
+import org.hypertrace.engine.prov.DTraceProvider;
+import org.hypertrace.engine.prov.SimpleContext;
+import org.hypertrace.engine.spec.Speculations;
+import org.hypertrace.engine.vars.TupleKey;
+import org.hypertrace.engine.vars.VariableLayout;
+import org.hypertrace.engine.vars.VariableSpace;
+import org.hypertrace.engine.vm.DifInterpreter;
+import org.hypertrace.engine.vm.DifSubroutines;
+import org.hypertrace.engine.vm.DifValidator;
+import org.hypertrace.engine.vm.Difo;
+import org.hypertrace.engine.vm.FiringContext;
+import org.hypertrace.engine.vm.MachineState;
+
+/**
+ * A running program: the life of a {@code dtrace_hdl_t} from {@code dtrace_program_exec} to
+ * {@code dtrace_close}, with the kernel's {@code dtrace_probe} (ECB loop, predicate, actions,
+ * fault handling) and the consumer's record handling (dt_consume.c, dtrace.c's chew/chewrec)
+ * joined: records are formatted when their firing commits, in firing order, which is the order
+ * one consumer CPU sees.
+ *
+ * <p>Invariants:
+ * <ol>
+ *   <li>one lock serializes firings (the machine state is shared);</li>
+ *   <li>a fault abandons the enabled probe's records (as an uncommitted buffer reservation),
+ *       prints dtrace's error line and fires {@code dtrace:::ERROR};</li>
+ *   <li>after {@code exit()} no probe but END fires; END then the final aggregation print run
+ *       once, in {@link #stop()}.</li>
+ * </ol>
+ */
+final class Session implements TraceSession {
+  private static final int CREATED = 0;
+  private static final int ACTIVE = 1;
+  private static final int ENDING = 2;
+  private static final int STOPPED = 3;
+
+  final Options options;
+  private final TraceOutput output;
+  final boolean destructive;
+  final int strsize;
+  boolean quiet;
+
+  final MachineState ms;
+  final VariableSpace vars;
+  final FiringContext fc = new FiringContext();
+  final DifInterpreter vm;
+  private final Map<DifObject, Difo> difos = new IdentityHashMap<>();
+  final Map<Integer, Aggregation> aggs = new TreeMap<>();
+  final Speculations specs;
+  final AggregationPrinter aggPrinter = new AggregationPrinter();
+  private final TupleKey aggKey = new TupleKey();
+
+  private final Map<ProbeProvider, Binding> bindings = new HashMap<>();
+  private Ecb[] begin = new Ecb[0];
+  private Ecb[] end = new Ecb[0];
+  private Ecb[] error = new Ecb[0];
+  private final ProbeInfo errorProbe;
+  private final List<ProbeProvider.Enabling> enablings = new ArrayList<>();
+  private final SimpleContext consumerCtx = SimpleContext.consumer();
+  private final SimpleContext errorCtx = SimpleContext.consumer();
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private volatile int state = CREATED;
+  private boolean exitPending;
+  private int exitStatus;
+  private boolean heading;
+  private boolean inError;
+
+  final StringBuilder out = new StringBuilder();
+  private final StringBuilder err = new StringBuilder();
+  final StringBuilder rec = new StringBuilder();
+  private String pendingCommit;
+  private long firings;
+  private long errors;
+  private long dblErrors;
+  private long bytesOut;
+  private long reportedDyn;
+  private long reportedSpec;
+  private long reportedUnavail;
+  private final ActionRunner runner;
+
+  /** A provider's probes with their enabled probes, indexed by probe id. */
+  final class Binding implements ProbeListener {
+    final ProbeProvider provider;
+    final Map<Integer, ProbeInfo> infos = new HashMap<>();
+    Ecb[][] byId = new Ecb[16][];
+
+    Binding(ProbeProvider p) {
+      provider = p;
+    }
+
+    void add(ProbeInfo p, Ecb e) {
+      int id = p.id();
+      if (id >= byId.length) {
+        byId = java.util.Arrays.copyOf(byId, Math.max(id + 1, byId.length * 2));
+      }
+      Ecb[] cur = byId[id];
+      Ecb[] n = cur == null ? new Ecb[1] : java.util.Arrays.copyOf(cur, cur.length + 1);
+      n[n.length - 1] = e;
+      byId[id] = n;
+      infos.put(id, p);
+    }
+
+    @Override public void fire(int probeId, ProbeContext context) {
+      Ecb[][] t = byId;
+      if (probeId < 0 || probeId >= t.length || t[probeId] == null) {
+        return;
+      }
+      Session.this.fire(t[probeId], context);
+    }
+
+    @Override public void dropped(int cpu, long count) {
+      lock.lock();
+      try {
+        err.append("dtrace: ").append(count).append(" drop").append(count > 1 ? "s" : "")
+            .append(" on CPU ").append(cpu).append('\n');
+        flush();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  Session(DProgram program, Map<String, String> overrides, TraceOutput output,
+      List<ProbeProvider> providers) {
+    this.output = output;
+    this.options = new Options(program.options(), overrides);
+    this.quiet = options.isSet("quiet");
+    this.destructive = options.isSet("destructive");
+    this.strsize = (int) Math.max(1, Math.min(options.size("strsize", 256), 1 << 20));
+    aggPrinter.sortKey = options.isSet("aggsortkey");
+    aggPrinter.sortRev = options.isSet("aggsortrev");
+    aggPrinter.sortKeyPos = (int) options.number("aggsortkeypos", 0);
+    aggPrinter.sortPos = (int) options.number("aggsortpos", 0);
+
+    // Validate every DIF object once, lay their string tables out in the constant region and
+    // collect the variables they declare.
+    VariableLayout layout = new VariableLayout(strsize);
+    java.io.ByteArrayOutputStream consts = new java.io.ByteArrayOutputStream();
+    consts.write(0);
+    Map<DifObject, Integer> strOff = new IdentityHashMap<>();
+    for (Statement s : program.statements()) {
+      List<DifObject> all = new ArrayList<>();
+      if (s.predicate() != null) {
+        all.add(s.predicate());
+      }
+      s.actions().forEach(a -> {
+        if (a.difo() != null) {
+          all.add(a.difo());
+        }
+      });
+      for (DifObject d : all) {
+        if (strOff.containsKey(d)) {
+          continue;
+        }
+        DifValidator.validate(d, destructive);
+        strOff.put(d, consts.size());
+        if (d.strTab() != null) {
+          consts.writeBytes(d.strTab());
+        }
+        consts.write(0);
+        if (d.varTab() != null) {
+          for (DifVariable v : d.varTab()) {
+            layout.declare(v);
+          }
+        }
+      }
+    }
+    layout.finish(DifSubroutines.NSLOTS, options.size("dynvarsize", 1 << 20));
+    int scratch = Math.max(64 * 1024, 8 * (strsize + 16));
+    this.ms = new MachineState(consts.toByteArray(), layout.size(), scratch, strsize);
+    this.vars = new VariableSpace(ms, layout);
+    this.vm = new DifInterpreter(ms, vars, fc);
+    this.specs = new Speculations((int) options.number("nspec", 1),
+        options.size("specsize", 32 * 1024));
+    vm.subroutines().setSpeculationSource(specs::speculation);
+    for (Map.Entry<DifObject, Integer> e : strOff.entrySet()) {
+      difos.put(e.getKey(), new Difo(e.getKey(), e.getValue()));
+    }
+    this.runner = new ActionRunner(this);
+    this.errorProbe = new DTraceProvider().probes(
+        new org.hypertrace.api.program.ProbeDescription("", "dtrace", "", "", "ERROR")).get(0);
+    bind(program, providers);
+  }
+
+  private void bind(DProgram program, List<ProbeProvider> providers) {
+    StepBuilder sb = new StepBuilder(difos::get, aggs);
+    int epid = 1;
+    List<Ecb> b = new ArrayList<>();
+    List<Ecb> e = new ArrayList<>();
+    List<Ecb> r = new ArrayList<>();
+    for (Statement s : program.statements()) {
+      Step[] steps = sb.build(s.actions());
+      Difo pred = s.predicate() == null ? null : difos.get(s.predicate());
+      int matched = 0;
+      for (ProbeProvider p : providers) {
+        List<ProbeInfo> list = p.probes(s.probe());
+        for (ProbeInfo pi : list) {
+          Ecb ecb = new Ecb(epid++, pi, s, pred, steps);
+          matched++;
+          if (p instanceof DTraceProvider) {
+            (pi.id() == DTraceProvider.BEGIN ? b : pi.id() == DTraceProvider.END ? e : r)
+                .add(ecb);
+          } else {
+            bindings.computeIfAbsent(p, Binding::new).add(pi, ecb);
+          }
+        }
+      }
+      if (matched == 0) {
+        throw new IllegalArgumentException("probe description " + s.probe()
+            + " does not match any probes");
+      }
+    }
+    begin = b.toArray(new Ecb[0]);
+    end = e.toArray(new Ecb[0]);
+    error = r.toArray(new Ecb[0]);
+  }
+
+  // ------------------------------------------------------------------ life cycle
+
+  @Override public void go() {
+    lock.lock();
+    try {
+      if (state != CREATED) {
+        return;
+      }
+      state = ACTIVE;
+      fire(begin, consumerCtx);
+      if (state != ACTIVE) {
+        return;
+      }
+      for (Binding b : bindings.values()) {
+        enablings.add(b.provider.enable(new ArrayList<>(b.infos.values()), b));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override public void stop() {
+    lock.lock();
+    try {
+      if (state == STOPPED || state == ENDING) {
+        return;
+      }
+      boolean wasActive = state == ACTIVE;
+      state = ENDING;
+      for (ProbeProvider.Enabling en : enablings) {
+        try {
+          en.close();
+        } catch (RuntimeException ex) {
+          err.append("dtrace: ").append(ex.getMessage()).append('\n');
+        }
+      }
+      if (wasActive) {
+        fireAll(end, consumerCtx);
+      }
+      out.append('\n');
+      printUnprinted();
+      state = STOPPED;
+      flush();
+    } finally {
+      lock.unlock();
+      ended.countDown();
+    }
+  }
+
+  @Override public boolean awaitEnd(long millis) throws InterruptedException {
+    if (millis <= 0) {
+      ended.await();
+      return true;
+    }
+    return ended.await(millis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override public int exitStatus() {
+    return exitStatus;
+  }
+
+  @Override public TraceStats stats() {
+    return new TraceStats(firings, vars.drops() + specs.specDrops, errors, bytesOut);
+  }
+
+  @Override public void close() {
+    stop();
+  }
+
+  // ------------------------------------------------------------------ firing
+
+  /**
+   * Fires enabled probes: port of {@code dtrace_probe}.
+   *
+   * @param list the probe's enabled probes
+   * @param ctx  the firing context
+   */
+  void fire(Ecb[] list, ProbeContext ctx) {
+    lock.lock();
+    try {
+      if (state != ACTIVE) {
+        return;
+      }
+      fireAll(list, ctx);
+      if (exitPending && state == ACTIVE) {
+        exitPending = false;
+        flush();
+        stop();
+        return;
+      }
+      if (out.length() > 0 || err.length() > 0 || vars.drops() != reportedDyn) {
+        flush();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void fireAll(Ecb[] list, ProbeContext ctx) {
+    for (Ecb e : list) {
+      if (state == STOPPED || (state == ACTIVE && exitPending)) {
+        break;
+      }
+      firings++;
+      fc.reset(ctx, e.probe.id());
+      fc.provider = e.probe.provider();
+      fc.module = e.probe.module();
+      fc.function = e.probe.function();
+      fc.name = e.probe.name();
+      runEcb(e);
+    }
+  }
+
+  private void runEcb(Ecb e) {
+    ms.resetClause();
+    ms.clearFault();
+    vars.resetLocals();
+    fc.epid = e.epid;
+    if (e.predicate != null) {
+      long v = vm.run(e.predicate);
+      if (ms.fault != 0) {
+        fault(e, 0);
+        return;
+      }
+      if (v == 0) {
+        return;
+      }
+    }
+    rec.setLength(0);
+    pendingCommit = null;
+    int result = runner.run(e);
+    if (result < 0) {
+      fault(e, -result);
+      return;
+    }
+    if (e.records && runner.speculation >= 0) {
+      StringBuilder r = new StringBuilder();
+      if (!quiet) {
+        RecordPrinter.probe(r, fc.ctx == null ? 0 : fc.ctx.cpu(), e.probe.id(),
+            e.probe.function(), e.probe.name());
+      }
+      r.append(rec);
+      if (!quiet) {
+        r.append('\n');
+      }
+      if (runner.speculation > 0) {
+        specs.append(runner.speculation, r);
+      } else {
+        emit(r);
+      }
+    }
+    if (pendingCommit != null) {
+      out.append(pendingCommit);
+      pendingCommit = null;
+    }
+    if (runner.exit) {
+      exitStatus = runner.exitValue;
+      exitPending = true;
+    }
+  }
+
+  /** Appends a committed record to the principal output, with the heading first. */
+  void emit(CharSequence r) {
+    if (!heading && !quiet) {
+      RecordPrinter.heading(out);
+    }
+    heading = true;
+    out.append(r);
+  }
+
+  void commit(long id) {
+    String s = specs.commit(id);
+    if (!s.isEmpty()) {
+      if (!heading && !quiet) {
+        RecordPrinter.heading(out);
+        heading = true;
+      }
+      pendingCommit = pendingCommit == null ? s : pendingCommit + s;
+    }
+  }
+
+  // ------------------------------------------------------------------ faults
+
+  private static final String[] FAULTS = {
+    "unknown fault", "invalid address", "invalid alignment", "illegal operation",
+    "divide-by-zero", "out of scratch space", "invalid kernel access", "invalid user access",
+    "tuple stack overflow", "bad stack"
+  };
+
+  private void fault(Ecb e, int action) {
+    int code = ms.fault;
+    long illval = ms.illval;
+    int offset = ms.faultPc;
+    ms.clearFault();
+    errors++;
+    if (inError) {
+      dblErrors++;
+      return;
+    }
+    String faultstr = code >= 0 && code < FAULTS.length ? FAULTS[code]
+        : code == DTRACEFLT_LIBRARY ? "library-level fault" : "unknown fault";
+    String details = code == DTRACEFLT_BADADDR || code == DTRACEFLT_BADALIGN
+        || code == DTRACEFLT_BADSTACK ? " (0x" + Long.toHexString(illval) + ")" : "";
+    String where = action == 0 ? "predicate" : "action #" + action;
+    String offinfo = offset != -1 ? " at DIF offset " + offset : "";
+    ProbeInfo p = e.probe;
+    err.append("dtrace: error on enabled probe ID ").append(e.epid).append(" (ID ")
+        .append(p.id()).append(": ").append(p.provider()).append(':').append(p.module())
+        .append(':').append(p.function()).append(':').append(p.name()).append("): ")
+        .append(faultstr).append(details).append(" in ").append(where).append(offinfo)
+        .append('\n');
+    if (error.length == 0) {
+      return;
+    }
+    // fire dtrace:::ERROR with the fault record as its arguments, then restore the firing
+    ProbeContext savedCtx = fc.ctx;
+    String[] names = {fc.provider, fc.module, fc.function, fc.name};
+    int savedId = fc.probeId;
+    int savedEpid = fc.epid;
+    errorCtx.setArg(0, 0);
+    errorCtx.setArg(1, e.epid);
+    errorCtx.setArg(2, action);
+    errorCtx.setArg(3, offset);
+    errorCtx.setArg(4, code);
+    errorCtx.setArg(5, illval);
+    inError = true;
+    try {
+      for (Ecb x : error) {
+        fc.reset(errorCtx, x.probe.id());
+        fc.provider = "dtrace";
+        fc.module = "";
+        fc.function = "";
+        fc.name = "ERROR";
+        StringBuilder saved = new StringBuilder(rec);
+        runEcb(x);
+        rec.setLength(0);
+        rec.append(saved);
+      }
+    } finally {
+      inError = false;
+      fc.reset(savedCtx, savedId);
+      fc.provider = names[0];
+      fc.module = names[1];
+      fc.function = names[2];
+      fc.name = names[3];
+      fc.epid = savedEpid;
+    }
+  }
+
+  // ------------------------------------------------------------------ output
+
+  private void flush() {
+    reportDrops();
+    if (err.length() > 0) {
+      output.err(err.toString());
+      err.setLength(0);
+    }
+    if (out.length() > 0) {
+      String s = out.toString();
+      bytesOut += s.getBytes(StandardCharsets.UTF_8).length;
+      output.out(s);
+      out.setLength(0);
+    }
+  }
+
+  private void reportDrops() {
+    long d = vars.drops();
+    if (d != reportedDyn) {
+      long n = d - reportedDyn;
+      err.append("dtrace: ").append(n).append(" dynamic variable drop").append(n > 1 ? "s" : "")
+          .append('\n');
+      reportedDyn = d;
+    }
+    if (specs.specDrops != reportedSpec) {
+      long n = specs.specDrops - reportedSpec;
+      err.append("dtrace: ").append(n).append(" speculative drop").append(n > 1 ? "s" : "")
+          .append('\n');
+      reportedSpec = specs.specDrops;
+    }
+    if (specs.unavail != reportedUnavail) {
+      long n = specs.unavail - reportedUnavail;
+      err.append("dtrace: ").append(n).append(" failed speculation").append(n > 1 ? "s" : "")
+          .append(" (no speculative buffer available)\n");
+      reportedUnavail = specs.unavail;
+    }
+  }
+
+  /** The final print: every aggregation printa() has not printed, sorted as dtrace sorts. */
+  private void printUnprinted() {
+    List<AggregationPrinter.Entry> all = new ArrayList<>();
+    for (Aggregation a : aggs.values()) {
+      if (!a.printed) {
+        all.addAll(AggregationPrinter.entries(a));
+      }
+    }
+    all.sort(aggPrinter.comparator());
+    for (AggregationPrinter.Entry en : all) {
+      aggPrinter.printEntry(out, en);
+    }
+  }
+
+  TupleKey aggKey() {
+    return aggKey;
+  }
+}

@@ -1,0 +1,453 @@
+package org.hypertrace.engine.consume;
+
+import static org.hypertrace.api.dtrace.DTraceConstants.*;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.hypertrace.engine.agg.Aggregation;
+import org.hypertrace.engine.agg.LlQuantize;
+
+/**
+ * Prints aggregations as dtrace(1) does: port of dt_consume.c ({@code dt_print_aggs},
+ * {@code dt_print_datum}, {@code dt_print_quantize}, {@code dt_print_lquantize},
+ * {@code dt_print_llquantize}, {@code dt_print_quantline}, {@code dt_print_average},
+ * {@code dt_print_stddev}) and of dt_aggregate.c's sorting ({@code dt_aggregate_varvalcmp} and
+ * friends, with the aggsortkey, aggsortrev, aggsortpos and aggsortkeypos options).
+ */
+public final class AggregationPrinter {
+  /** Sorting options. */
+  public boolean sortKey;
+  public boolean sortRev;
+  public int sortKeyPos;
+  public int sortPos;
+
+  /** One entry of one aggregation. */
+  public record Entry(Aggregation agg, int off, List<Value> keys) {}
+
+  /** @return entries of an aggregation with decoded keys */
+  public static List<Entry> entries(Aggregation a) {
+    List<Entry> r = new ArrayList<>();
+    for (int e : a.entries()) {
+      r.add(new Entry(a, e * a.width, decode(a, a.key(e))));
+    }
+    return r;
+  }
+
+  /** Decodes a serialized aggregation key. */
+  static List<Value> decode(Aggregation a, byte[] k) {
+    List<Value> out = new ArrayList<>();
+    int p = 0;
+    int i = 0;
+    while (p < k.length) {
+      if (k[p] == 0) {
+        long v = 0;
+        for (int b = 0; b < 8; b++) {
+          v |= (k[p + 1 + b] & 0xffL) << (8 * b);
+        }
+        int size = i < a.keySizes.length ? a.keySizes[i] : 8;
+        out.add(Value.of(v, size <= 0 ? 8 : size));
+        p += 9;
+      } else {
+        int n = (k[p + 1] & 0xff) | (k[p + 2] & 0xff) << 8 | (k[p + 3] & 0xff) << 16
+            | (k[p + 4] & 0xff) << 24;
+        out.add(Value.of(new String(k, p + 5, n, StandardCharsets.UTF_8)));
+        p += 5 + n;
+      }
+      i++;
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ sorting
+
+  private int lt() {
+    return sortRev ? 1 : -1;
+  }
+
+  private int order(int c) {
+    return c == 0 ? 0 : c < 0 ? lt() : -lt();
+  }
+
+  /** @return the comparator dtrace uses for a walk */
+  public Comparator<Entry> comparator() {
+    Comparator<Entry> var = (l, r) -> order(Integer.compare(l.agg().id, r.agg().id));
+    Comparator<Entry> key = this::keycmp;
+    Comparator<Entry> val = (l, r) -> order(valcmp(l, r));
+    return sortKey ? var.thenComparing(key) : var.thenComparing(val).thenComparing(key);
+  }
+
+  private int keycmp(Entry l, Entry r) {
+    int n = Math.min(l.keys().size(), r.keys().size());
+    if (l.keys().size() != r.keys().size()) {
+      return order(Integer.compare(l.keys().size(), r.keys().size()));
+    }
+    int nrecs = n + 1;
+    int keypos = sortKeyPos + 1 >= nrecs ? 0 : sortKeyPos;
+    for (int i = 1; i < nrecs; i++) {
+      int ndx = i + keypos;
+      if (ndx >= nrecs) {
+        ndx = ndx - nrecs + 1;
+      }
+      Value a = l.keys().get(ndx - 1);
+      Value b = r.keys().get(ndx - 1);
+      int c;
+      if (a.isString() || b.isString()) {
+        c = Arrays.compareUnsigned(bytes(a), bytes(b));
+      } else {
+        c = Long.compareUnsigned(mask(a), mask(b));
+      }
+      if (c != 0) {
+        return order(c);
+      }
+    }
+    return 0;
+  }
+
+  private static byte[] bytes(Value v) {
+    return v.isString() ? v.string().getBytes(StandardCharsets.UTF_8) : new byte[0];
+  }
+
+  private static long mask(Value v) {
+    return switch (v.size()) {
+      case 1 -> v.value() & 0xff;
+      case 2 -> v.value() & 0xffff;
+      case 4 -> v.value() & 0xffffffffL;
+      default -> v.value();
+    };
+  }
+
+  private static int valcmp(Entry l, Entry r) {
+    Aggregation a = l.agg();
+    long[] ld = a.data();
+    long[] rd = r.agg().data();
+    int lo = l.off();
+    int ro = r.off();
+    switch (a.function) {
+      case DTRACEAGG_AVG:
+        return Long.compare(ld[lo] != 0 ? ld[lo + 1] / ld[lo] : 0,
+            rd[ro] != 0 ? rd[ro + 1] / rd[ro] : 0);
+      case DTRACEAGG_STDDEV:
+        return stddev(ld, lo, 1).compareTo(stddev(rd, ro, 1));
+      case DTRACEAGG_QUANTIZE: {
+        int c = Double.compare(qsum(ld, lo), qsum(rd, ro));
+        return c != 0 ? c
+            : Long.compare(ld[lo + Aggregation.QUANTIZE_ZEROBUCKET],
+                rd[ro + Aggregation.QUANTIZE_ZEROBUCKET]);
+      }
+      case DTRACEAGG_LQUANTIZE: {
+        int c = Double.compare(lqsum(a.arg, ld, lo), lqsum(a.arg, rd, ro));
+        return c != 0 ? c : Long.compare(lqzero(a.arg, ld, lo), lqzero(a.arg, rd, ro));
+      }
+      case DTRACEAGG_LLQUANTIZE: {
+        return Long.compare(ld[lo], rd[ro]);
+      }
+      default:
+        return Long.compare(ld[lo], rd[ro]);
+    }
+  }
+
+  private static double qsum(long[] d, int off) {
+    double t = 0;
+    for (int i = 0; i < Aggregation.QUANTIZE_NBUCKETS; i++) {
+      t += (double) Aggregation.quantizeBucketValue(i) * (double) d[off + i];
+    }
+    return t;
+  }
+
+  private static double lqsum(long arg, long[] d, int off) {
+    int base = Aggregation.lquantizeBase(arg);
+    int step = Aggregation.lquantizeStep(arg);
+    int levels = Aggregation.lquantizeLevels(arg);
+    double t = (double) d[off] * (base - 1);
+    for (int i = 0; i < levels; base += step, i++) {
+      t += (double) d[off + i + 1] * base;
+    }
+    return t + (double) d[off + levels + 1] * (base + 1);
+  }
+
+  private static long lqzero(long arg, long[] d, int off) {
+    int base = Aggregation.lquantizeBase(arg);
+    int step = Aggregation.lquantizeStep(arg);
+    int levels = Aggregation.lquantizeLevels(arg);
+    if (base - 1 == 0) {
+      return d[off];
+    }
+    for (int i = 0; i < levels; base += step, i++) {
+      if (base == 0) {
+        return d[off + i + 1];
+      }
+    }
+    return base + 1 == 0 ? d[off + levels + 1] : 0;
+  }
+
+  /** Port of {@code dt_stddev} with 128-bit arithmetic. */
+  static BigInteger stddev(long[] d, int off, long normal) {
+    if (d[off] == 0) {
+      return BigInteger.ZERO;
+    }
+    BigInteger sq = new BigInteger(1, toBytes(d[off + 3], d[off + 2]));
+    BigInteger n = BigInteger.valueOf(normal);
+    BigInteger avgSq = sq.divide(n).divide(n).divide(new BigInteger(Long.toUnsignedString(d[off])));
+    long normAvg = d[off + 1] / normal / d[off];
+    BigInteger sqAvg = BigInteger.valueOf(Math.abs(normAvg)).pow(2);
+    BigInteger diff = avgSq.subtract(sqAvg);
+    if (diff.signum() < 0) {
+      diff = diff.add(BigInteger.ONE.shiftLeft(128));
+    }
+    return diff.sqrt();
+  }
+
+  private static byte[] toBytes(long hi, long lo) {
+    byte[] b = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (hi >>> (56 - 8 * i));
+      b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+    }
+    return b;
+  }
+
+  // ------------------------------------------------------------------ printing
+
+  /**
+   * Prints one entry the way {@code dt_print_aggs} does (keys, value, newline).
+   *
+   * @param sb    output
+   * @param e     the entry
+   * @param quiet unused by dtrace for aggregations; kept for symmetry
+   */
+  public void printEntry(StringBuilder sb, Entry e) {
+    for (Value k : e.keys()) {
+      printKey(sb, k);
+    }
+    printDatum(sb, e.agg(), e.agg().data(), e.off(), e.agg().normal);
+    sb.append('\n');
+  }
+
+  /** Prints a key record: {@code dt_print_datum} for a key. */
+  static void printKey(StringBuilder sb, Value k) {
+    if (k.isString()) {
+      RecordPrinter.printBytes(sb, k.string(), -50, false);
+      return;
+    }
+    switch (k.size()) {
+      case 8 -> sb.append(' ').append(DPrintf.pad(Long.toString(k.value()), 16, false, false));
+      case 4 -> sb.append(' ').append(DPrintf.pad(Integer.toString((int) k.value()), 8, false,
+          false));
+      case 2 -> sb.append(' ').append(DPrintf.pad(Long.toString(k.value() & 0xffff), 5, false,
+          false));
+      default -> sb.append(' ').append(DPrintf.pad(Long.toString(k.value() & 0xff), 3, false,
+          false));
+    }
+  }
+
+  /**
+   * Prints an aggregation's value: {@code dt_print_datum} for the aggregating record.
+   *
+   * @param sb     output
+   * @param a      the aggregation
+   * @param d      its data
+   * @param off    the entry offset
+   * @param normal normalization
+   */
+  public static void printDatum(StringBuilder sb, Aggregation a, long[] d, int off,
+      long normal) {
+    switch (a.function) {
+      case DTRACEAGG_QUANTIZE -> printQuantize(sb, d, off, normal);
+      case DTRACEAGG_LQUANTIZE -> printLquantize(sb, a.arg, d, off, normal);
+      case DTRACEAGG_LLQUANTIZE -> printLlquantize(sb, a.arg, d, off, a.width, normal);
+      case DTRACEAGG_AVG -> sb.append(' ').append(DPrintf.pad(
+          Long.toString(d[off] != 0 ? d[off + 1] / normal / d[off] : 0), 16, false, false));
+      case DTRACEAGG_STDDEV -> sb.append(' ').append(DPrintf.pad(
+          stddev(d, off, normal).toString(), 16, false, false));
+      default -> sb.append(' ').append(DPrintf.pad(Long.toString(d[off] / normal), 16, false,
+          false));
+    }
+  }
+
+  /** @return the scalar a %@ conversion prints, or null for histograms */
+  public static Value scalar(Aggregation a, long[] d, int off, long normal) {
+    return switch (a.function) {
+      case DTRACEAGG_QUANTIZE, DTRACEAGG_LQUANTIZE, DTRACEAGG_LLQUANTIZE -> null;
+      case DTRACEAGG_AVG -> Value.of(d[off] != 0 ? d[off + 1] / normal / d[off] : 0, 8);
+      case DTRACEAGG_STDDEV -> Value.of(stddev(d, off, normal).longValue(), 8);
+      default -> Value.of(d[off] / normal, 8);
+    };
+  }
+
+  private static final String ATS = "@".repeat(40);
+  private static final String SPACES = " ".repeat(40);
+
+  private static void header(StringBuilder sb) {
+    sb.append('\n').append(DPrintf.pad("value", 16, false, false)).append(' ')
+        .append("------------- Distribution -------------").append(' ')
+        .append(DPrintf.pad("count", 9, true, false)).append('\n');
+  }
+
+  /** Port of {@code dt_print_quantline}. */
+  static void quantline(StringBuilder sb, long val, long normal, double total,
+      boolean positives, boolean negatives) {
+    int len = 40;
+    String count = DPrintf.pad(Long.toString(val / normal), 9, true, false);
+    if (!negatives) {
+      int depth = positives ? (int) (Math.abs((double) val) * len / total + 0.5) : 0;
+      sb.append('|').append(ATS, 0, depth).append(SPACES, 0, len - depth).append(' ')
+          .append(count).append('\n');
+      return;
+    }
+    if (!positives) {
+      int depth = (int) (Math.abs((double) val) * len / total + 0.5);
+      sb.append(SPACES, 0, len - depth).append(ATS, 0, depth).append("| ").append(count)
+          .append('\n');
+      return;
+    }
+    len /= 2;
+    int depth = (int) (Math.abs((double) val) * len / total + 0.5);
+    if (val <= 0) {
+      sb.append(SPACES, 0, len - depth).append(ATS, 0, depth).append('|')
+          .append(SPACES, 0, len).append(' ').append(count).append('\n');
+    } else {
+      sb.append(SPACES, 0, 20).append('|').append(ATS, 0, depth).append(SPACES, 0, len - depth)
+          .append(' ').append(count).append('\n');
+    }
+  }
+
+  private static void printBins(StringBuilder sb, long[] d, int off, int first, int last,
+      long normal, java.util.function.IntFunction<String> label) {
+    boolean pos = false;
+    boolean neg = false;
+    double total = 0;
+    for (int i = first; i <= last; i++) {
+      pos |= d[off + i] > 0;
+      neg |= d[off + i] < 0;
+      total += Math.abs((double) d[off + i]);
+    }
+    header(sb);
+    for (int i = first; i <= last; i++) {
+      sb.append(DPrintf.pad(label.apply(i), 16, false, false)).append(' ');
+      quantline(sb, d[off + i], normal, total, pos, neg);
+    }
+  }
+
+  static void printQuantize(StringBuilder sb, long[] d, int off, long normal) {
+    int n = Aggregation.QUANTIZE_NBUCKETS;
+    int first = 0;
+    int last = n - 1;
+    while (first < n - 1 && d[off + first] == 0) {
+      first++;
+    }
+    if (first == n - 1) {
+      first = Aggregation.QUANTIZE_ZEROBUCKET - 1;
+      last = Aggregation.QUANTIZE_ZEROBUCKET + 1;
+    } else {
+      if (first > 0) {
+        first--;
+      }
+      while (last > 0 && d[off + last] == 0) {
+        last--;
+      }
+      if (last < n - 1) {
+        last++;
+      }
+    }
+    printBins(sb, d, off, first, last, normal,
+        i -> Long.toString(Aggregation.quantizeBucketValue(i)));
+  }
+
+  static void printLquantize(StringBuilder sb, long arg, long[] d, int off, long normal) {
+    int base = Aggregation.lquantizeBase(arg);
+    int step = Aggregation.lquantizeStep(arg);
+    int levels = Aggregation.lquantizeLevels(arg);
+    int first = 0;
+    int last = levels + 1;
+    while (first <= levels + 1 && d[off + first] == 0) {
+      first++;
+    }
+    if (first > levels + 1) {
+      first = 0;
+      last = 2;
+    } else {
+      if (first > 0) {
+        first--;
+      }
+      while (last > 0 && d[off + last] == 0) {
+        last--;
+      }
+      if (last < levels + 1) {
+        last++;
+      }
+    }
+    printBins(sb, d, off, first, last, normal, i -> i == 0 ? "< " + base
+        : i == levels + 1 ? ">= " + (base + levels * step)
+        : Integer.toString(base + (i - 1) * step));
+  }
+
+  static void printLlquantize(StringBuilder sb, long arg, long[] d, int off, int levels,
+      long normal) {
+    int factor = LlQuantize.factor(arg);
+    int low = LlQuantize.low(arg);
+    int high = LlQuantize.high(arg);
+    int nsteps = LlQuantize.nsteps(arg);
+    int first = 0;
+    int last = levels - 1;
+    while (first < levels && d[off + first] == 0) {
+      first++;
+    }
+    if (first == levels) {
+      first = 0;
+      last = 1;
+    } else {
+      if (first > 0) {
+        first--;
+      }
+      while (last > 0 && d[off + last] == 0) {
+        last--;
+      }
+      if (last < levels - 1) {
+        last++;
+      }
+    }
+    boolean pos = false;
+    boolean neg = false;
+    double total = 0;
+    for (int i = first; i <= last; i++) {
+      pos |= d[off + i] > 0;
+      neg |= d[off + i] < 0;
+      total += Math.abs((double) d[off + i]);
+    }
+    header(sb);
+    long value = 1;
+    int order;
+    for (order = 0; order < low; order++) {
+      value *= factor;
+    }
+    long next = value * factor;
+    long step = next > nsteps ? next / nsteps : 1;
+    if (first == 0) {
+      sb.append(DPrintf.pad("< " + value, 16, false, false)).append(' ');
+      quantline(sb, d[off], normal, total, pos, neg);
+    }
+    int bin = 1;
+    while (order <= high) {
+      if (bin >= first && bin <= last) {
+        sb.append(DPrintf.pad(Long.toString(value), 16, false, false)).append(' ');
+        quantline(sb, d[off + bin], normal, total, pos, neg);
+      }
+      bin++;
+      if ((value += step) != next) {
+        continue;
+      }
+      next = value * factor;
+      step = next > nsteps ? next / nsteps : 1;
+      order++;
+    }
+    if (last < bin) {
+      return;
+    }
+    sb.append(DPrintf.pad(">= " + value, 16, false, false)).append(' ');
+    quantline(sb, d[off + bin], normal, total, pos, neg);
+  }
+}

@@ -1,0 +1,401 @@
+package org.hypertrace.engine.consume;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A parsed D format string and the C printf rules that print it: port of dt_printf.c
+ * ({@code dt_printf_create}, {@code dt_printf_format} and the {@code pfprint_*} functions).
+ *
+ * <p>Integer arguments are first narrowed to their record size and signedness, as
+ * {@code pfprint_sint}/{@code pfprint_uint} cast them, then printed with C's flag, width and
+ * precision rules.
+ */
+public final class DPrintf {
+  /** One piece of a format: literal text, or a conversion. */
+  static final class Conv {
+    String text;
+    boolean minus;
+    boolean plus;
+    boolean space;
+    boolean zero;
+    boolean alt;
+    boolean agg;
+    int width = -1;
+    boolean starWidth;
+    int prec = -1;
+    boolean starPrec;
+    String length = "";
+    char conv;
+  }
+
+  /** The aggregation datum of a {@code %@} conversion (printa). */
+  public interface AggPrinter {
+    /** @return the scalar value (count, sum, avg ...), or null for a histogram */
+    Value scalar();
+
+    /** @param sb where the histogram goes */
+    void histogram(StringBuilder sb);
+  }
+
+  private final List<Conv> pieces = new ArrayList<>();
+  private final String source;
+
+  /** @param format the format as written in D (escapes already decoded by the compiler) */
+  public DPrintf(String format) {
+    this.source = format;
+    parse(format);
+  }
+
+  /** @return the source format */
+  public String source() {
+    return source;
+  }
+
+  /** @return true if a conversion prints the aggregation value ({@code %@}) */
+  public boolean hasAggConversion() {
+    for (Conv c : pieces) {
+      if (c.agg) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** @return number of argument records the conversions consume */
+  public int argCount() {
+    int n = 0;
+    for (Conv c : pieces) {
+      if (c.text == null && c.conv != '%') {
+        n += (c.starWidth ? 1 : 0) + (c.starPrec ? 1 : 0) + (c.agg ? 0 : 1);
+      }
+    }
+    return n;
+  }
+
+  private void parse(String f) {
+    StringBuilder lit = new StringBuilder();
+    int i = 0;
+    int n = f.length();
+    while (i < n) {
+      char ch = f.charAt(i);
+      if (ch != '%') {
+        lit.append(ch);
+        i++;
+        continue;
+      }
+      if (i + 1 < n && f.charAt(i + 1) == '%') {
+        lit.append('%');
+        i += 2;
+        continue;
+      }
+      if (lit.length() > 0) {
+        Conv t = new Conv();
+        t.text = lit.toString();
+        pieces.add(t);
+        lit.setLength(0);
+      }
+      Conv c = new Conv();
+      i++;
+      for (; i < n; i++) {
+        char x = f.charAt(i);
+        if (x == '-') c.minus = true;
+        else if (x == '+') c.plus = true;
+        else if (x == ' ') c.space = true;
+        else if (x == '0') c.zero = true;
+        else if (x == '#') c.alt = true;
+        else if (x == '@') c.agg = true;
+        else if (x == '\'') continue;
+        else break;
+      }
+      if (i < n && f.charAt(i) == '*') {
+        c.starWidth = true;
+        i++;
+      } else {
+        int w = 0;
+        boolean any = false;
+        while (i < n && Character.isDigit(f.charAt(i))) {
+          w = w * 10 + (f.charAt(i++) - '0');
+          any = true;
+        }
+        if (any) {
+          c.width = w;
+        }
+      }
+      if (i < n && f.charAt(i) == '.') {
+        i++;
+        if (i < n && f.charAt(i) == '*') {
+          c.starPrec = true;
+          i++;
+        } else {
+          int p = 0;
+          while (i < n && Character.isDigit(f.charAt(i))) {
+            p = p * 10 + (f.charAt(i++) - '0');
+          }
+          c.prec = p;
+        }
+      }
+      int ls = i;
+      while (i < n && "hlLwjzt?".indexOf(f.charAt(i)) >= 0) {
+        i++;
+      }
+      c.length = f.substring(ls, i);
+      c.conv = i < n ? f.charAt(i++) : '%';
+      pieces.add(c);
+    }
+    if (lit.length() > 0) {
+      Conv t = new Conv();
+      t.text = lit.toString();
+      pieces.add(t);
+    }
+  }
+
+  /**
+   * Formats.
+   *
+   * @param sb   output
+   * @param args argument records in order
+   * @param agg  printer of {@code %@} (printa), or null
+   * @return records consumed
+   */
+  public int format(StringBuilder sb, List<Value> args, AggPrinter agg) {
+    int ai = 0;
+    for (Conv c : pieces) {
+      if (c.text != null) {
+        sb.append(c.text);
+        continue;
+      }
+      if (c.conv == '%') {
+        sb.append('%');
+        continue;
+      }
+      int width = c.width;
+      boolean minus = c.minus;
+      int prec = c.prec;
+      if (c.starWidth) {
+        width = ai < args.size() ? (int) args.get(ai++).value() : 0;
+        if (width < 0) {
+          minus = true;
+          width = -width;
+        }
+      }
+      if (c.starPrec) {
+        prec = ai < args.size() ? (int) args.get(ai++).value() : -1;
+      }
+      if (c.agg) {
+        if (agg != null) {
+          Value sv = agg.scalar();
+          if (sv == null) {
+            agg.histogram(sb);
+          } else {
+            sb.append(convert(c, sv, width, minus, prec));
+          }
+        }
+        continue;
+      }
+      if (ai >= args.size()) {
+        continue;
+      }
+      Value v = args.get(ai++);
+      sb.append(convert(c, v, width, minus, prec));
+    }
+    return ai;
+  }
+
+  private static String convert(Conv c, Value v, int width, boolean minus, int prec) {
+    String body;
+    switch (c.conv) {
+      case 'd': case 'i':
+        return integer(c, signed(c, v), true, 10, width, minus, prec);
+      case 'u':
+        return integer(c, unsigned(c, v), false, 10, width, minus, prec);
+      case 'o':
+        return integer(c, unsigned(c, v), false, 8, width, minus, prec);
+      case 'x': case 'X': case 'p':
+        return integer(c, unsigned(c, v), false, 16, width, minus, prec);
+      case 'c':
+        body = String.valueOf((char) (v.value() & 0xff));
+        return pad(body, width, minus, false);
+      case 'C':
+        body = escape(String.valueOf((char) (v.value() & 0xff)));
+        return pad(body, width, minus, false);
+      case 's':
+        body = v.isString() ? v.string() : Long.toString(v.value());
+        if (prec >= 0 && body.length() > prec) {
+          body = body.substring(0, prec);
+        }
+        return pad(body, width, minus, false);
+      case 'S':
+        body = escape(v.isString() ? v.string() : Long.toString(v.value()));
+        if (prec >= 0 && body.length() > prec) {
+          body = body.substring(0, prec);
+        }
+        return pad(body, width, minus, false);
+      case 'a': case 'A':
+        return pad("0x" + Long.toHexString(v.value()), width, minus, false);
+      case 'k':
+        return pad("", width, minus, false);
+      case 'Y':
+        return pad(ctimeY(v.value()), width, minus, false);
+      case 'T':
+        return pad(rfc822(v.value()), width, minus, false);
+      case 'P':
+        return pad(Integer.toString((int) (Short.reverseBytes((short) v.value()) & 0xffff)),
+            width, minus, false);
+      case 'e': case 'E': case 'f': case 'g': case 'G':
+        return floating(c, v, width, minus, prec);
+      default:
+        return "";
+    }
+  }
+
+  private static long narrow(Conv c, Value v) {
+    int size = v.size();
+    if (c.length.equals("h")) {
+      size = 2;
+    } else if (c.length.equals("hh")) {
+      size = 1;
+    }
+    return switch (size) {
+      case 1 -> (byte) v.value();
+      case 2 -> (short) v.value();
+      case 4 -> (int) v.value();
+      default -> v.value();
+    };
+  }
+
+  private static long signed(Conv c, Value v) {
+    return narrow(c, v);
+  }
+
+  private static long unsigned(Conv c, Value v) {
+    int size = v.size();
+    if (c.length.equals("h")) {
+      size = 2;
+    } else if (c.length.equals("hh")) {
+      size = 1;
+    }
+    long x = v.value();
+    return switch (size) {
+      case 1 -> x & 0xff;
+      case 2 -> x & 0xffff;
+      case 4 -> x & 0xffffffffL;
+      default -> x;
+    };
+  }
+
+  /** C's integer conversion with flags, width and precision. */
+  static String integer(Conv c, long x, boolean signed, int radix, int width, boolean minus,
+      int prec) {
+    boolean neg = signed && x < 0;
+    String digits;
+    if (signed) {
+      digits = neg ? Long.toString(x).substring(1) : Long.toString(x);
+    } else {
+      digits = Long.toUnsignedString(x, radix);
+    }
+    if (c.conv == 'X') {
+      digits = digits.toUpperCase(Locale.ROOT);
+    }
+    if (prec == 0 && x == 0) {
+      digits = "";
+    }
+    if (prec > digits.length()) {
+      digits = "0".repeat(prec - digits.length()) + digits;
+    }
+    String prefix = "";
+    if (neg) {
+      prefix = "-";
+    } else if (signed && c.plus) {
+      prefix = "+";
+    } else if (signed && c.space) {
+      prefix = " ";
+    }
+    if (c.alt && radix == 16 && x != 0) {
+      prefix = c.conv == 'X' ? "0X" : "0x";
+    } else if (c.alt && radix == 8 && !digits.startsWith("0")) {
+      digits = "0" + digits;
+    }
+    int len = prefix.length() + digits.length();
+    if (width > len) {
+      if (minus) {
+        return prefix + digits + " ".repeat(width - len);
+      }
+      if (c.zero && prec < 0) {
+        return prefix + "0".repeat(width - len) + digits;
+      }
+      return " ".repeat(width - len) + prefix + digits;
+    }
+    return prefix + digits;
+  }
+
+  private static String floating(Conv c, Value v, int width, boolean minus, int prec) {
+    StringBuilder f = new StringBuilder("%");
+    if (minus) f.append('-');
+    if (c.plus) f.append('+');
+    if (c.space) f.append(' ');
+    if (c.zero && !minus) f.append('0');
+    if (c.alt) f.append('#');
+    if (width > 0) f.append(width);
+    f.append('.').append(prec >= 0 ? prec : 6).append(c.conv);
+    return String.format(Locale.ROOT, f.toString(), (double) v.value());
+  }
+
+  /** Pads a string to a width, right-aligned unless {@code minus}. */
+  public static String pad(String s, int width, boolean minus, boolean zero) {
+    if (width <= s.length()) {
+      return s;
+    }
+    String p = (zero ? "0" : " ").repeat(width - s.length());
+    return minus ? s + p : p + s;
+  }
+
+  /** Port of {@code strchr2esc}: C escapes for non-printable characters. */
+  static String escape(String s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case 0 -> b.append("\\0");
+        case 7 -> b.append("\\a");
+        case '\b' -> b.append("\\b");
+        case '\f' -> b.append("\\f");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        case 11 -> b.append("\\v");
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        default -> {
+          if (c != ' ' && (c < '!' || c > '~')) {
+            b.append('\\').append(String.format("%03o", c & 0xff));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  private static final DateTimeFormatter CTIME =
+      DateTimeFormatter.ofPattern("yyyy MMM ppd HH:mm:ss", Locale.ROOT);
+
+  /** {@code %Y}: ctime's fields reordered as "2026 Nov 26 13:58:30". */
+  static String ctimeY(long ns) {
+    ZonedDateTime t = Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L))
+        .atZone(ZoneId.systemDefault());
+    return CTIME.format(t);
+  }
+
+  private static String rfc822(long ns) {
+    ZonedDateTime t = Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L))
+        .atZone(ZoneId.systemDefault());
+    return DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.ROOT).format(t);
+  }
+}

@@ -1,0 +1,28 @@
+package org.hypertrace.engine.consume;
+
+/**
+ * One traced datum as the consumer sees it: port of a {@code dtrace_recdesc_t} plus its bytes.
+ * Integers keep their record size (1, 2, 4, 8); strings keep their text; other by-reference
+ * data keep raw bytes.
+ *
+ * @param value  integer value (sign-extended from its size)
+ * @param size   record size in bytes
+ * @param string the string for string records, else null
+ * @param bytes  raw bytes of other by-reference records, else null
+ */
+public record Value(long value, int size, String string, byte[] bytes) {
+  /** @param v value @param size size @return an integer record */
+  public static Value of(long v, int size) {
+    return new Value(v, size, null, null);
+  }
+
+  /** @param s text @return a string record */
+  public static Value of(String s) {
+    return new Value(0, 0, s, null);
+  }
+
+  /** @return true for a string record */
+  public boolean isString() {
+    return string != null;
+  }
+}

@@ -1,0 +1,90 @@
+package org.hypertrace.engine.spec;
+
+/**
+ * Speculative buffers: port of dtrace.c's {@code dtrace_speculation*} state machine, reduced to
+ * one consumer CPU. Each buffer holds formatted records until {@code commit()} moves them to
+ * the principal buffer or {@code discard()} drops them; {@code specsize} bounds each buffer and
+ * {@code nspec} their number.
+ */
+public final class Speculations {
+  private final StringBuilder[] bufs;
+  private final boolean[] active;
+  private final long specsize;
+  /** Counters reported as drops. */
+  public long specDrops;
+  public long busy;
+  public long unavail;
+
+  /**
+   * @param nspec    number of buffers
+   * @param specsize bytes per buffer
+   */
+  public Speculations(int nspec, long specsize) {
+    this.bufs = new StringBuilder[Math.max(0, nspec)];
+    this.active = new boolean[bufs.length];
+    this.specsize = specsize;
+    for (int i = 0; i < bufs.length; i++) {
+      bufs[i] = new StringBuilder();
+    }
+  }
+
+  /** @return a fresh speculation id (1-based), or 0 when none is free */
+  public int speculation() {
+    for (int i = 0; i < bufs.length; i++) {
+      if (!active[i]) {
+        active[i] = true;
+        bufs[i].setLength(0);
+        return i + 1;
+      }
+    }
+    unavail++;
+    return 0;
+  }
+
+  /** @param id speculation id @return whether it names an active buffer */
+  public boolean valid(long id) {
+    return id > 0 && id <= bufs.length && active[(int) id - 1];
+  }
+
+  /**
+   * Appends a record to a speculation.
+   *
+   * @param id  speculation id
+   * @param rec formatted record
+   */
+  public void append(long id, CharSequence rec) {
+    if (!valid(id)) {
+      return;
+    }
+    StringBuilder b = bufs[(int) id - 1];
+    if (b.length() + rec.length() > specsize) {
+      specDrops++;
+      return;
+    }
+    b.append(rec);
+  }
+
+  /**
+   * Commits: returns the buffered records and frees the buffer.
+   *
+   * @param id speculation id
+   * @return the records, or "" when the id is not active
+   */
+  public String commit(long id) {
+    if (!valid(id)) {
+      return "";
+    }
+    String s = bufs[(int) id - 1].toString();
+    bufs[(int) id - 1].setLength(0);
+    active[(int) id - 1] = false;
+    return s;
+  }
+
+  /** @param id speculation id to drop */
+  public void discard(long id) {
+    if (valid(id)) {
+      bufs[(int) id - 1].setLength(0);
+      active[(int) id - 1] = false;
+    }
+  }
+}

@@ -1,0 +1,309 @@
+package org.hypertrace.engine.vm;
+
+import static org.hypertrace.api.dif.DifConstants.*;
+
+import java.nio.charset.StandardCharsets;
+import org.hypertrace.api.dtrace.DTraceConstants;
+import org.hypertrace.engine.vars.VariableSpace;
+
+/**
+ * Built-in variables and subroutines, out of the interpreter's hot loop: port of
+ * {@code dtrace_dif_variable} and {@code dtrace_dif_subr} for what makes sense in user space.
+ * Subroutine arguments are on the tuple stack ({@link MachineState#tupVal}); string results go
+ * to scratch, as the kernel's do.
+ */
+public final class DifSubroutines {
+  /** Allocates speculation buffers for {@code speculation()}. */
+  public interface SpeculationSource {
+    /** @return a speculation id, or 0 when none is free */
+    int speculation();
+  }
+
+  private final MachineState ms;
+  private final VariableSpace vars;
+  private final FiringContext fc;
+  private final int[] slots;
+  private String lastExec;
+  private String lastVm;
+  private SpeculationSource specs = () -> 0;
+  private long randState = 0x2545F4914F6CDD1DL ^ System.nanoTime();
+  private final long pid = ProcessHandle.current().pid();
+
+  /** Built-in string slots (index into {@link #slots}). */
+  private static final int S_EXEC = 0;
+  private static final int S_PROV = 1;
+  private static final int S_MOD = 2;
+  private static final int S_FUNC = 3;
+  private static final int S_NAME = 4;
+  private static final int S_ZONE = 5;
+  private static final int S_VM = 6;
+  /** Number of built-in string slots a session reserves. */
+  public static final int NSLOTS = 7;
+  private String[] slotValue = new String[NSLOTS];
+
+  DifSubroutines(MachineState ms, VariableSpace vars, FiringContext fc) {
+    this.ms = ms;
+    this.vars = vars;
+    this.fc = fc;
+    this.slots = new int[NSLOTS];
+    for (int i = 0; i < NSLOTS; i++) {
+      slots[i] = vars.builtinSlot(i);
+    }
+  }
+
+  /** @param s where {@code speculation()} gets ids */
+  public void setSpeculationSource(SpeculationSource s) {
+    specs = s;
+  }
+
+  // ------------------------------------------------------------------ built-in variables
+
+  private long slot(int i, String v) {
+    if (v != slotValue[i]) {
+      ms.putString(slots[i], v);
+      slotValue[i] = v;
+    }
+    return MachineState.addr(slots[i]);
+  }
+
+  long builtin(int id) {
+    switch (id) {
+      case DIF_VAR_CURTHREAD: return fc.ctx == null ? 0 : fc.ctx.curthread();
+      case DIF_VAR_TIMESTAMP:
+      case DIF_VAR_VTIMESTAMP:
+        if (fc.timestamp == 0) {
+          fc.timestamp = System.nanoTime();
+        }
+        return fc.timestamp;
+      case DIF_VAR_WALLTIMESTAMP:
+        if (fc.walltimestamp == 0) {
+          java.time.Instant now = java.time.Instant.now();
+          fc.walltimestamp = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+        return fc.walltimestamp;
+      case DIF_VAR_IPL: return 0;
+      case DIF_VAR_EPID: return fc.epid;
+      case DIF_VAR_ID: return fc.probeId;
+      case DIF_VAR_STACKDEPTH: case DIF_VAR_USTACKDEPTH: return 0;
+      case DIF_VAR_CALLER: case DIF_VAR_UCALLER: return 0;
+      case DIF_VAR_PROBEPROV: return slot(S_PROV, fc.provider);
+      case DIF_VAR_PROBEMOD: return slot(S_MOD, fc.module);
+      case DIF_VAR_PROBEFUNC: return slot(S_FUNC, fc.function);
+      case DIF_VAR_PROBENAME: return slot(S_NAME, fc.name);
+      case DIF_VAR_PID: return fc.ctx == null ? pid : fc.ctx.pid();
+      case DIF_VAR_TID: return fc.ctx == null ? 0 : fc.ctx.tid();
+      case DIF_VAR_PPID: return fc.ctx == null ? 0 : fc.ctx.ppid();
+      case DIF_VAR_UID: return fc.ctx == null ? 0 : fc.ctx.uid();
+      case DIF_VAR_GID: return fc.ctx == null ? 0 : fc.ctx.gid();
+      case DIF_VAR_ERRNO: return fc.ctx == null ? 0 : fc.ctx.errno();
+      case DIF_VAR_EXECNAME: {
+        String e = fc.ctx == null ? "dtrace" : fc.ctx.execname();
+        if (e != lastExec) {
+          lastExec = e;
+        }
+        return slot(S_EXEC, e);
+      }
+      case DIF_VAR_ZONENAME: return slot(S_ZONE, "global");
+      case DIF_VAR_VMNAME: {
+        String v = fc.ctx == null ? null : fc.ctx.vmname();
+        if (v != lastVm) {
+          lastVm = v;
+        }
+        return slot(S_VM, v == null ? hostName() : v);
+      }
+      default:
+        if (id >= DIF_VAR_ARG0 && id <= DIF_VAR_ARG9) {
+          return fc.arg(id - DIF_VAR_ARG0);
+        }
+        ms.fault(DTraceConstants.DTRACEFLT_ILLOP, 0);
+        return 0;
+    }
+  }
+
+  private static String host;
+
+  private static String hostName() {
+    if (host == null) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        host = "localhost";
+      }
+    }
+    return host;
+  }
+
+  // ------------------------------------------------------------------ strings
+
+  /** Compares two strings: port of the {@code scmp} case ({@code dtrace_strncmp}). */
+  long scmp(long a, long b) {
+    if (a == b) {
+      return 0;
+    }
+    if (a == 0 || b == 0) {
+      return a == 0 ? -1 : 1;
+    }
+    int oa = ms.check(a, 0);
+    int ob = ms.check(b, 0);
+    if (oa < 0 || ob < 0) {
+      return 0;
+    }
+    byte[] h = ms.heap;
+    for (int i = 0; i < ms.strsize; i++) {
+      int ca = oa + i < h.length ? h[oa + i] & 0xff : 0;
+      int cb = ob + i < h.length ? h[ob + i] & 0xff : 0;
+      if (ca != cb) {
+        return ca - cb;
+      }
+      if (ca == 0) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  /** {@code copys}: copies {@code len} bytes. */
+  void copy(long src, long len, long dst) {
+    int n = (int) Math.max(0, Math.min(len, ms.heap.length));
+    int s = ms.check(src, n);
+    if (s < 0) {
+      return;
+    }
+    long doff = dst - MachineState.HEAP_BASE;
+    if (dst < MachineState.HEAP_BASE || doff < ms.writableStart || doff > ms.heap.length - n) {
+      ms.fault(DTraceConstants.DTRACEFLT_BADADDR, dst);
+      return;
+    }
+    System.arraycopy(ms.heap, s, ms.heap, (int) doff, n);
+  }
+
+  private String str(long a) {
+    if (a == 0) {
+      ms.fault(DTraceConstants.DTRACEFLT_BADADDR, 0);
+      return null;
+    }
+    int n = ms.strlen(a, ms.strsize);
+    if (n < 0) {
+      return null;
+    }
+    int o = (int) (a - MachineState.HEAP_BASE);
+    return new String(ms.heap, o, n, StandardCharsets.ISO_8859_1);
+  }
+
+  private long result(String s) {
+    int n = Math.min(s.length(), ms.strsize);
+    int off = ms.alloc(ms.strsize + 1);
+    if (off < 0) {
+      return 0;
+    }
+    for (int i = 0; i < n; i++) {
+      ms.heap[off + i] = (byte) s.charAt(i);
+    }
+    ms.heap[off + n] = 0;
+    return MachineState.addr(off);
+  }
+
+  // ------------------------------------------------------------------ subroutines
+
+  /**
+   * Calls a subroutine: port of {@code dtrace_dif_subr}.
+   *
+   * @param subr {@code DIF_SUBR_*}
+   * @param rd   destination register
+   * @param r    registers
+   * @param nargs tuple stack depth (the arguments)
+   */
+  void call(int subr, int rd, long[] r, int nargs) {
+    long[] t = ms.tupVal;
+    long v = 0;
+    switch (subr) {
+      case DIF_SUBR_RAND: v = rand(); break;
+      case DIF_SUBR_MUTEX_OWNED: case DIF_SUBR_MUTEX_OWNER: case DIF_SUBR_MUTEX_TYPE_ADAPTIVE:
+      case DIF_SUBR_MUTEX_TYPE_SPIN: case DIF_SUBR_RW_READ_HELD: case DIF_SUBR_RW_WRITE_HELD:
+      case DIF_SUBR_RW_ISWRITER: case DIF_SUBR_PROGENYOF: case DIF_SUBR_GETMAJOR:
+      case DIF_SUBR_GETMINOR: case DIF_SUBR_MSGDSIZE: case DIF_SUBR_MSGSIZE:
+        v = 0; break;
+      case DIF_SUBR_SPECULATION: v = specs.speculation(); break;
+      case DIF_SUBR_STRLEN: {
+        if (t[0] == 0) {
+          ms.fault(DTraceConstants.DTRACEFLT_BADADDR, 0);
+          break;
+        }
+        v = Math.max(0, ms.strlen(t[0], ms.strsize));
+        break;
+      }
+      case DIF_SUBR_ALLOCA: {
+        int off = ms.alloc(t[0]);
+        v = off < 0 ? 0 : MachineState.addr(off);
+        break;
+      }
+      case DIF_SUBR_BCOPY: copy(t[0], t[2], t[1]); break;
+      case DIF_SUBR_COPYIN: v = copyin(t[0], t[1]); break;
+      case DIF_SUBR_COPYINSTR: v = copyinstr(t[0], nargs > 1 ? t[1] : ms.strsize); break;
+      case DIF_SUBR_COPYINTO: copyinto(t[0], t[1], t[2]); break;
+      case DIF_SUBR_HTONS: case DIF_SUBR_NTOHS: v = Short.reverseBytes((short) t[0]) & 0xffffL; break;
+      case DIF_SUBR_HTONL: case DIF_SUBR_NTOHL: v = Integer.reverseBytes((int) t[0]) & 0xffffffffL; break;
+      case DIF_SUBR_HTONLL: case DIF_SUBR_NTOHLL: v = Long.reverseBytes(t[0]); break;
+      default: v = StringSubroutines.call(this, subr, t, nargs); break;
+    }
+    r[rd] = v;
+  }
+
+  private long rand() {
+    long x = randState;
+    x ^= x << 13;
+    x ^= x >>> 7;
+    x ^= x << 17;
+    randState = x;
+    return x & 0xffffffffL;
+  }
+
+  private long copyin(long uaddr, long size) {
+    int off = ms.alloc(size);
+    if (off < 0) {
+      return 0;
+    }
+    if (fc.ctx == null || fc.ctx.read(uaddr, ms.heap, off, (int) size) < 0) {
+      ms.fault(DTraceConstants.DTRACEFLT_BADADDR, uaddr);
+      return 0;
+    }
+    return MachineState.addr(off);
+  }
+
+  private void copyinto(long uaddr, long size, long dst) {
+    int d = ms.check(dst, (int) Math.max(0, size));
+    if (d < 0) {
+      return;
+    }
+    if (fc.ctx == null || fc.ctx.read(uaddr, ms.heap, d, (int) size) < 0) {
+      ms.fault(DTraceConstants.DTRACEFLT_BADADDR, uaddr);
+    }
+  }
+
+  private long copyinstr(long uaddr, long max) {
+    int n = (int) Math.max(0, Math.min(max, ms.strsize));
+    int off = ms.alloc(ms.strsize + 1);
+    if (off < 0) {
+      return 0;
+    }
+    if (fc.ctx == null || fc.ctx.read(uaddr, ms.heap, off, n) < 0) {
+      ms.fault(DTraceConstants.DTRACEFLT_BADADDR, uaddr);
+      return 0;
+    }
+    ms.heap[off + n] = 0;
+    return MachineState.addr(off);
+  }
+
+  // helpers for StringSubroutines
+  String string(long a) {
+    return str(a);
+  }
+
+  long stringResult(String s) {
+    return result(s);
+  }
+
+  MachineState machine() {
+    return ms;
+  }
+}

@@ -1,0 +1,47 @@
+package org.hypertrace.engine.vm;
+
+import org.hypertrace.api.provider.ProbeContext;
+
+/**
+ * What one probe firing exposes to DIF through the built-in variables: port of the
+ * {@code dtrace_mstate_t} fields that {@code dtrace_dif_variable} reads (probe, arguments,
+ * cached timestamps). One instance per session, refilled for every firing.
+ */
+public final class FiringContext {
+  /** The provider's context, valid during the firing. */
+  public ProbeContext ctx;
+  /** Probe id as the engine reports it. */
+  public int probeId;
+  /** Enabled probe id of the clause running. */
+  public int epid;
+  /** Probe description fields. */
+  public String provider = "";
+  public String module = "";
+  public String function = "";
+  public String name = "";
+  /** Timestamp of the firing (cached on first use, 0 = not yet read). */
+  public long timestamp;
+  /** Wall-clock timestamp (cached, 0 = not yet read). */
+  public long walltimestamp;
+  /** Interned VM number of the firing thread (0 = host). */
+  public int vm;
+  /** When non-null, overrides the context's arguments (ERROR probe). */
+  public long[] args;
+
+  /** Prepares for a new firing. */
+  public void reset(ProbeContext c, int id) {
+    ctx = c;
+    probeId = id;
+    timestamp = 0;
+    walltimestamp = 0;
+    args = null;
+  }
+
+  /** @param i index @return argN */
+  public long arg(int i) {
+    if (args != null) {
+      return i < args.length ? args[i] : 0;
+    }
+    return ctx == null || i < 0 || i > 9 ? 0 : ctx.arg(i);
+  }
+}

@@ -1,0 +1,236 @@
+package org.hypertrace.engine.vm;
+
+import static org.hypertrace.api.dif.DifConstants.*;
+
+import org.hypertrace.api.dtrace.DTraceConstants;
+
+/**
+ * The string family of DIF subroutines: port of the {@code DIF_SUBR_STR*}, {@code SUBSTR},
+ * {@code INDEX}, {@code LLTOSTR}, {@code BASENAME}, {@code DIRNAME}, {@code CLEANPATH},
+ * {@code TOUPPER}, {@code INET_*} and {@code STRTOLL} cases of {@code dtrace_dif_subr}. Results
+ * are bounded by strsize and placed in scratch.
+ */
+final class StringSubroutines {
+  private StringSubroutines() {}
+
+  static long call(DifSubroutines s, int subr, long[] t, int nargs) {
+    MachineState ms = s.machine();
+    switch (subr) {
+      case DIF_SUBR_STRJOIN: {
+        String a = s.string(t[0]);
+        String b = a == null ? null : s.string(t[1]);
+        return b == null ? 0 : s.stringResult(a + b);
+      }
+      case DIF_SUBR_SUBSTR: {
+        String a = s.string(t[0]);
+        return a == null ? 0 : s.stringResult(substr(a, t[1], nargs > 2, t[2], ms.strsize));
+      }
+      case DIF_SUBR_INDEX:
+      case DIF_SUBR_RINDEX: {
+        String a = s.string(t[0]);
+        String b = a == null ? null : s.string(t[1]);
+        if (b == null) {
+          return -1;
+        }
+        return index(a, b, nargs > 2, t[2], subr == DIF_SUBR_RINDEX);
+      }
+      case DIF_SUBR_STRCHR:
+      case DIF_SUBR_STRRCHR: {
+        String a = s.string(t[0]);
+        if (a == null) {
+          return 0;
+        }
+        char c = (char) (t[1] & 0xff);
+        int i = subr == DIF_SUBR_STRCHR ? a.indexOf(c) : a.lastIndexOf(c);
+        return i < 0 ? 0 : t[0] + i;
+      }
+      case DIF_SUBR_STRSTR: {
+        String a = s.string(t[0]);
+        String b = a == null ? null : s.string(t[1]);
+        if (b == null) {
+          return 0;
+        }
+        int i = a.indexOf(b);
+        return i < 0 ? 0 : t[0] + i;
+      }
+      case DIF_SUBR_LLTOSTR: {
+        long v = t[0];
+        if (nargs > 1) {
+          long base = t[1];
+          if (base <= 1 || base > 36) {
+            ms.fault(DTraceConstants.DTRACEFLT_ILLOP, 0);
+            return 0;
+          }
+          return s.stringResult(Long.toUnsignedString(v, (int) base));
+        }
+        return s.stringResult(Long.toString(v));
+      }
+      case DIF_SUBR_BASENAME:
+      case DIF_SUBR_DIRNAME: {
+        String a = s.string(t[0]);
+        return a == null ? 0 : s.stringResult(pathPart(a, subr == DIF_SUBR_DIRNAME));
+      }
+      case DIF_SUBR_CLEANPATH: {
+        String a = s.string(t[0]);
+        return a == null ? 0 : s.stringResult(cleanpath(a));
+      }
+      case DIF_SUBR_TOUPPER:
+      case DIF_SUBR_TOLOWER: {
+        String a = s.string(t[0]);
+        if (a == null) {
+          return 0;
+        }
+        StringBuilder b = new StringBuilder(a.length());
+        for (int i = 0; i < a.length(); i++) {
+          char c = a.charAt(i);
+          if (subr == DIF_SUBR_TOUPPER && c >= 'a' && c <= 'z') {
+            c -= 32;
+          } else if (subr == DIF_SUBR_TOLOWER && c >= 'A' && c <= 'Z') {
+            c += 32;
+          }
+          b.append(c);
+        }
+        return s.stringResult(b.toString());
+      }
+      case DIF_SUBR_STRTOLL: {
+        String a = s.string(t[0]);
+        return a == null ? 0 : strtoll(a, nargs > 1 ? (int) t[1] : 10);
+      }
+      case DIF_SUBR_INET_NTOA: {
+        int o = ms.check(t[0], 4);
+        if (o < 0) {
+          return 0;
+        }
+        byte[] h = ms.heap;
+        return s.stringResult((h[o] & 0xff) + "." + (h[o + 1] & 0xff) + "."
+            + (h[o + 2] & 0xff) + "." + (h[o + 3] & 0xff));
+      }
+      default:
+        ms.fault(DTraceConstants.DTRACEFLT_ILLOP, 0);
+        return 0;
+    }
+  }
+
+  static String substr(String a, long index, boolean hasLen, long length, int size) {
+    long len = a.length();
+    long remaining = hasLen ? length : size;
+    if (index < 0) {
+      index += len;
+      if (index < 0 && index + remaining > 0) {
+        remaining += index;
+        index = 0;
+      }
+    }
+    if (index >= len || index < 0) {
+      remaining = 0;
+    } else if (remaining < 0) {
+      remaining += len - index;
+    } else if (index + remaining > size) {
+      remaining = size - index;
+    }
+    if (remaining <= 0) {
+      return "";
+    }
+    long end = Math.min(len, index + remaining);
+    return a.substring((int) index, (int) end);
+  }
+
+  static long index(String a, String b, boolean hasStart, long start, boolean reverse) {
+    long len = a.length();
+    if (!reverse) {
+      long from = hasStart ? start : 0;
+      if (from < 0) {
+        from = 0;
+      }
+      if (from > len) {
+        return -1;
+      }
+      return a.indexOf(b, (int) from);
+    }
+    long from = hasStart ? start : len;
+    if (from < 0) {
+      return -1;
+    }
+    if (from > len) {
+      from = len;
+    }
+    return a.lastIndexOf(b, (int) from);
+  }
+
+  static String pathPart(String a, boolean dir) {
+    int end = a.length();
+    while (end > 1 && a.charAt(end - 1) == '/') {
+      end--;
+    }
+    if (end == 0) {
+      return ".";
+    }
+    String p = a.substring(0, end);
+    if (p.equals("/")) {
+      return "/";
+    }
+    int slash = p.lastIndexOf('/');
+    if (!dir) {
+      return p.substring(slash + 1);
+    }
+    if (slash < 0) {
+      return ".";
+    }
+    int d = slash;
+    while (d > 0 && p.charAt(d - 1) == '/') {
+      d--;
+    }
+    return d == 0 ? "/" : p.substring(0, d);
+  }
+
+  static String cleanpath(String a) {
+    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    boolean abs = a.startsWith("/");
+    for (String p : a.split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        if (!parts.isEmpty() && !parts.peekLast().equals("..")) {
+          parts.pollLast();
+          continue;
+        }
+        if (abs) {
+          continue;
+        }
+      }
+      parts.addLast(p);
+    }
+    String r = String.join("/", parts);
+    return abs ? "/" + r : r;
+  }
+
+  static long strtoll(String a, int base) {
+    int i = 0;
+    int n = a.length();
+    while (i < n && Character.isWhitespace(a.charAt(i))) {
+      i++;
+    }
+    boolean neg = false;
+    if (i < n && (a.charAt(i) == '-' || a.charAt(i) == '+')) {
+      neg = a.charAt(i) == '-';
+      i++;
+    }
+    if ((base == 0 || base == 16) && i + 1 < n && a.charAt(i) == '0'
+        && (a.charAt(i + 1) == 'x' || a.charAt(i + 1) == 'X')) {
+      base = 16;
+      i += 2;
+    } else if (base == 0) {
+      base = i < n && a.charAt(i) == '0' ? 8 : 10;
+    }
+    long v = 0;
+    for (; i < n; i++) {
+      int d = Character.digit(a.charAt(i), base);
+      if (d < 0) {
+        break;
+      }
+      v = v * base + d;
+    }
+    return neg ? -v : v;
+  }
+}
