@@ -1,0 +1,2 @@
+/** ELF symbol tables for uprobes: function name to file offset. */
+package org.hypertrace.kernel.elf;

@@ -1,0 +1,98 @@
+package org.hypertrace.kernel.prov;
+
+import static org.hypertrace.kernel.ebpf.Opcodes.BPF_DW;
+import static org.hypertrace.kernel.ebpf.Opcodes.R1;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.lang.ref.Reference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.hypertrace.api.provider.ProbeInfo;
+import org.hypertrace.kernel.sys.Bpf;
+import org.hypertrace.kernel.sys.PerfEventAttr;
+
+/**
+ * A {@code pidPID:MODULE:FUNCTION:entry|return} probe: a uprobe (or uretprobe) perf event of the
+ * "uprobe" PMU on (file, offset), restricted to one process, running a BPF_PROG_TYPE_KPROBE capture
+ * program over the user registers. Entry: args[0..5] = rdi, rsi, rdx, rcx, r8, r9 (System V
+ * x86_64). Return: arg0 = the address returned to, arg1 = rax (DTrace puts the return value in
+ * arg1 too).
+ */
+final class UprobeProbe implements KernelProbe {
+  private static final Path PMU = Path.of("/sys/bus/event_source/devices/uprobe");
+  /** pt_regs offsets (x86_64): di, si, dx, cx, r8, r9; ax and ip. */
+  private static final int[] ARG_REGS = {112, 104, 96, 88, 72, 64};
+  private static final int AX = 80;
+  private static final int IP = 128;
+
+  private final ProbeInfo info;
+  private final int pid;
+  private final Path file;
+  private final long offset;
+  private final boolean ret;
+
+  UprobeProbe(ProbeInfo info, int pid, Path file, long offset, boolean ret) {
+    this.info = info;
+    this.pid = pid;
+    this.file = file;
+    this.offset = offset;
+    this.ret = ret;
+  }
+
+  @Override
+  public ProbeInfo info() {
+    return info;
+  }
+
+  private static int pmuType() {
+    try {
+      return Integer.parseInt(Files.readString(PMU.resolve("type")).strip());
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalStateException("pid provider: the kernel has no uprobe PMU (" + PMU + ")");
+    }
+  }
+
+  private static long retprobeBit() {
+    try {
+      String f = Files.readString(PMU.resolve("format/retprobe")).strip();
+      return 1L << Integer.parseInt(f.substring(f.indexOf(':') + 1));
+    } catch (IOException | RuntimeException e) {
+      return 1;
+    }
+  }
+
+  @Override
+  public void attach(ProbeSession session, TaskLayout task) {
+    byte[] code = CaptureProgram.write(info.id(), session.ringFd(), session.dropFd(), task, a -> {
+      if (ret) {
+        a.ldx(BPF_DW, R1, CaptureProgram.CTX, IP).stx(BPF_DW, CaptureProgram.REC,
+            EventRecord.arg(0), R1);
+        a.ldx(BPF_DW, R1, CaptureProgram.CTX, AX).stx(BPF_DW, CaptureProgram.REC,
+            EventRecord.arg(1), R1);
+      } else {
+        for (int i = 0; i < ARG_REGS.length; i++) {
+          a.ldx(BPF_DW, R1, CaptureProgram.CTX, ARG_REGS[i]);
+          a.stx(BPF_DW, CaptureProgram.REC, EventRecord.arg(i), R1);
+        }
+      }
+    });
+    int prog = session.load(Bpf.BPF_PROG_TYPE_KPROBE, code, ret ? "ht_uretprobe" : "ht_uprobe");
+    String p = file.toString();
+    Memory path = new Memory(p.length() * 3L + 1);
+    path.setString(0, p, "UTF-8");
+    PerfEventAttr attr = new PerfEventAttr();
+    attr.type = pmuType();
+    attr.config = ret ? retprobeBit() : 0;
+    attr.config1 = Pointer.nativeValue(path);
+    attr.config2 = offset;
+    attr.sample_period = 1;
+    attr.wakeup_events = 1;
+    try {
+      session.attachPerf(attr, pid, -1, prog);
+    } finally {
+      Reference.reachabilityFence(path);
+    }
+  }
+}
