@@ -25,15 +25,22 @@ public final class AppliedLog implements AutoCloseable {
    * @throws IOException when it cannot be opened
    */
   public AppliedLog(Path file) throws IOException {
+    int complete = 0;
     if (Files.exists(file)) {
-      String all = Files.readString(file, StandardCharsets.UTF_8);
+      byte[] all = Files.readAllBytes(file);
       int start = 0;
-      for (int nl; (nl = all.indexOf('\n', start)) >= 0; start = nl + 1) {
-        applied.add(all.substring(start, nl));
+      for (int i = 0; i < all.length; i++) {
+        if (all[i] == '\n') {
+          applied.add(new String(all, start, i - start, StandardCharsets.UTF_8));
+          start = i + 1;
+        }
       }
+      complete = start;
     }
-    ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND);
+    ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    // cut a torn last line, so the next record starts on a line of its own
+    ch.truncate(complete);
+    ch.position(complete);
   }
 
   /**
