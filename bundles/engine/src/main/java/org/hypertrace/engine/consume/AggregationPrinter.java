@@ -283,7 +283,8 @@ public final class AggregationPrinter {
 
   private static void header(StringBuilder sb) {
     sb.append('\n').append(DPrintf.pad("value", 16, false, false)).append(' ')
-        .append("------------- Distribution -------------").append(' ')
+        .append(DPrintf.pad("------------- Distribution -------------", 41, false, false))
+        .append(' ')
         .append(DPrintf.pad("count", 9, true, false)).append('\n');
   }
 
