@@ -150,7 +150,12 @@ public final class ProbeSession implements ProbeProvider.Enabling, RecordHandler
         Thread.currentThread().interrupt();
       }
     }
-    ring.drain(this);
+    // programs that were running on other CPUs when detached may still hold a reservation:
+    // wait (briefly) until every record is committed so the count is exact
+    long deadline = System.nanoTime() + 50 * DRAIN_PERIOD_NS;
+    do {
+      ring.drain(this);
+    } while (ring.pending() > 0 && System.nanoTime() < deadline);
     drops.poll(listener::dropped);
     ring.close();
     drops.close();

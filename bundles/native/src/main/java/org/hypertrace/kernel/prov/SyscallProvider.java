@@ -2,6 +2,7 @@ package org.hypertrace.kernel.prov;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.hypertrace.api.program.ProbeDescription;
 import org.hypertrace.api.provider.ProbeInfo;
 import org.hypertrace.kernel.tracefs.EventFormat;
 import org.hypertrace.kernel.tracefs.FormatField;
@@ -12,9 +13,12 @@ import org.hypertrace.kernel.tracefs.Tracefs;
  * kernel has a {@code syscalls:sys_enter_NAME}/{@code sys_exit_NAME} tracepoint for. Entry: args[0..5]
  * are the call's arguments, typed from the tracepoint format. Return: arg0 = arg1 = the return
  * value, or -1 with errno set when the kernel returned -4095..-1 (as DTrace's syscall provider
- * reports errors).
+ * reports errors). A description naming one function reads only that call's two formats.
  */
 public class SyscallProvider extends KernelProvider {
+  private static final String ENTER = "sys_enter_";
+  private static final String EXIT = "sys_exit_";
+
   /** Public no-arg constructor for ServiceLoader. */
   public SyscallProvider() {}
 
@@ -30,26 +34,61 @@ public class SyscallProvider extends KernelProvider {
       return out;
     }
     for (String ev : t.events("syscalls")) {
-      if (ev.startsWith("sys_enter_")) {
-        String fn = ev.substring("sys_enter_".length());
-        EventFormat f = t.format("syscalls", ev);
-        List<String> args = new ArrayList<>();
-        for (FormatField field : f.fields()) {
-          if (!field.name().equals("__syscall_nr")) {
-            args.add(field.name());
-          }
+      if (ev.startsWith(ENTER)) {
+        out.add(entry(t, ev.substring(ENTER.length())));
+      } else if (ev.startsWith(EXIT)) {
+        KernelProbe r = ret(t, ev.substring(EXIT.length()));
+        if (r != null) {
+          out.add(r);
         }
-        out.add(TracepointProbe.of("syscall", "", fn, "entry", f, args));
-      } else if (ev.startsWith("sys_exit_")) {
-        String fn = ev.substring("sys_exit_".length());
-        EventFormat f = t.format("syscalls", ev);
-        FormatField ret = f.field("ret");
-        if (ret == null) {
-          continue;
-        }
-        ProbeInfo info = new ProbeInfo(ProbeIds.of("syscall", "", fn, "return"), "syscall", "",
-            fn, "return", List.of(ret.type(), ret.type()));
-        out.add(new TracepointProbe(info, f, a -> CaptureProgram.syscallReturn(a, ret.offset())));
+      }
+    }
+    return out;
+  }
+
+  private static KernelProbe entry(Tracefs t, String fn) {
+    EventFormat f = t.format("syscalls", ENTER + fn);
+    List<String> args = new ArrayList<>();
+    for (FormatField field : f.fields()) {
+      if (!field.name().equals("__syscall_nr")) {
+        args.add(field.name());
+      }
+    }
+    return TracepointProbe.of("syscall", "", fn, "entry", f, args);
+  }
+
+  private static KernelProbe ret(Tracefs t, String fn) {
+    EventFormat f = t.format("syscalls", EXIT + fn);
+    FormatField r = f.field("ret");
+    if (r == null) {
+      return null;
+    }
+    ProbeInfo info = new ProbeInfo(ProbeIds.of("syscall", "", fn, "return"), "syscall", "", fn,
+        "return", List.of(r.type(), r.type()));
+    return new TracepointProbe(info, f, a -> CaptureProgram.syscallReturn(a, r.offset()));
+  }
+
+  @Override
+  public List<ProbeInfo> probes(ProbeDescription d) {
+    String fn = d.function();
+    if (fn.isEmpty() || Glob.isGlob(fn) || !Glob.matches(d.provider(), name())
+        || !Glob.matches(d.module(), "")) {
+      return super.probes(d);
+    }
+    List<ProbeInfo> out = new ArrayList<>();
+    Tracefs t;
+    try {
+      t = Tracefs.host();
+    } catch (IllegalStateException e) {
+      return out;
+    }
+    if (Glob.matches(d.name(), "entry") && t.exists("syscalls", ENTER + fn)) {
+      out.add(register(entry(t, fn)).info());
+    }
+    if (Glob.matches(d.name(), "return") && t.exists("syscalls", EXIT + fn)) {
+      KernelProbe r = ret(t, fn);
+      if (r != null) {
+        out.add(register(r).info());
       }
     }
     return out;
