@@ -1,0 +1,62 @@
+package org.hypertrace.kernel.prov;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hypertrace.api.program.ProbeDescription;
+import org.hypertrace.api.provider.ProbeContext;
+import org.hypertrace.api.provider.ProbeInfo;
+import org.hypertrace.api.provider.ProbeListener;
+import org.hypertrace.api.provider.ProbeProvider;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Delivery to the listener allocates nothing per event (bytes measured on the consumer thread). */
+class DeliveryAllocationTest {
+  @Test
+  void testDelivery_allocatesLessThanOneBytePerEvent() throws Exception {
+    TestSupport.assumeRoot();
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean);
+    com.sun.management.ThreadMXBean tmx = (com.sun.management.ThreadMXBean) mx;
+    int from = 20_000;
+    int to = 220_000;
+    AtomicLong allocated = new AtomicLong(-1);
+    ProbeListener l = new ProbeListener() {
+      long n;
+      long start;
+      long sum;
+
+      @Override
+      public void fire(int probeId, ProbeContext c) {
+        sum += c.pid() + c.tid() + c.ppid() + c.uid() + c.cpu() + c.arg(0) + c.curthread()
+            + c.execname().length();
+        n++;
+        if (n == from) {
+          start = tmx.getCurrentThreadAllocatedBytes();
+        } else if (n == to) {
+          allocated.set(tmx.getCurrentThreadAllocatedBytes() - start + (sum == 42 ? 1 : 0));
+        }
+      }
+
+      @Override
+      public void dropped(int cpu, long count) {}
+    };
+    SyscallProvider p = new SyscallProvider();
+    List<ProbeInfo> probes = p.probes(new ProbeDescription("", "syscall", "", "getppid",
+        "entry"));
+    try (ProbeProvider.Enabling e = p.enable(probes, l)) {
+      for (int i = 0; i < to + 10_000 && allocated.get() < 0; i++) {
+        SyscallProviderTest.LIBC.getppid();
+      }
+      for (int i = 0; i < 100 && allocated.get() < 0; i++) {
+        Thread.sleep(10);
+      }
+    }
+    assertTrue(allocated.get() >= 0, "not enough events delivered");
+    assertTrue(allocated.get() < to - from, "allocated " + allocated.get() + " bytes for "
+        + (to - from) + " events");
+  }
+}
