@@ -121,7 +121,6 @@ public abstract class KernelProvider implements ProbeProvider {
             + ":" + i.function() + ":" + i.name(), e);
       }
     }
-    session.start();
     return session;
   }
 }

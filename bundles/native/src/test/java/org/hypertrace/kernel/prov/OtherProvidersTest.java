@@ -76,6 +76,37 @@ class OtherProvidersTest {
   }
 
   @Test
+  void testTwoProviders_oneListenerOneDeliveryThread() throws Exception {
+    TestSupport.assumeRoot();
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    Set<Integer> probeIds = ConcurrentHashMap.newKeySet();
+    ProbeListener l = new ProbeListener() {
+      @Override
+      public void fire(int probeId, ProbeContext c) {
+        threads.add(Thread.currentThread().getName());
+        probeIds.add(probeId);
+      }
+
+      @Override
+      public void dropped(int cpu, long count) {}
+    };
+    SyscallProvider sys = new SyscallProvider();
+    ProcProvider proc = new ProcProvider();
+    List<ProbeInfo> a = sys.probes(desc("syscall", "", "getppid", "entry"));
+    List<ProbeInfo> b = proc.probes(desc("proc", "", "", "exec-success"));
+    try (ProbeProvider.Enabling e1 = sys.enable(a, l);
+        ProbeProvider.Enabling e2 = proc.enable(b, l)) {
+      SyscallProviderTest.LIBC.getppid();
+      new ProcessBuilder("/bin/true").start().waitFor();
+      for (int i = 0; i < 100 && probeIds.size() < 2; i++) {
+        Thread.sleep(10);
+      }
+    }
+    assertEquals(2, probeIds.size());
+    assertEquals(1, threads.size(), threads.toString());
+  }
+
+  @Test
   void testSchedOnCpu_reportsIncomingThread() throws Exception {
     TestSupport.assumeRoot();
     SchedProvider p = new SchedProvider();
