@@ -20,7 +20,6 @@ import org.hypertrace.engine.vm.MachineState;
  * </ol>
  */
 public final class VariableSpace {
-  private static final int TAG_THREAD = 1;
   private static final int TAG_GLOBAL_ARRAY = 2;
   private static final int TAG_THREAD_ARRAY = 3;
 
@@ -30,6 +29,7 @@ public final class VariableSpace {
   private final long[] globals;
   private final long[] locals;
   private final TupleMap dyn = new TupleMap();
+  private final PairMap tls = new PairMap();
   private final TupleKey key = new TupleKey();
   private int[] chunkOf = new int[64];
   private final int[] freeChunks;
@@ -160,18 +160,52 @@ public final class VariableSpace {
     }
   }
 
+  private static long thread(FiringContext fc) {
+    return ((long) fc.vm << 32) | (fc.ctx == null ? 0 : fc.ctx.tid() & 0xffffffffL);
+  }
+
   /** @param id variable id @param fc the firing @return the thread-local's value */
   public long loadThread(int id, FiringContext fc) {
-    key.reset();
-    threadKey(TAG_THREAD, id, fc);
-    return load(layout.threads, id);
+    int chunk = tls.get(id, thread(fc));
+    if (chunk < 0) {
+      return 0;
+    }
+    int off = chunkOffset(chunk);
+    int i = id - DIF_VAR_OTHER_UBASE;
+    VariableLayout.Scope s = layout.threads;
+    if (i >= 0 && i < s.n && s.byRef[i]) {
+      return MachineState.addr(off);
+    }
+    return ms.getLong(off);
   }
 
   /** @param id variable id @param fc the firing @param v the value */
   public void storeThread(int id, FiringContext fc, long v) {
-    key.reset();
-    threadKey(TAG_THREAD, id, fc);
-    store(layout.threads, id, v);
+    long t = thread(fc);
+    int chunk = tls.get(id, t);
+    if (v == 0) {
+      if (chunk >= 0) {
+        tls.remove(id, t);
+        freeChunks[nfree++] = chunk;
+      }
+      return;
+    }
+    if (chunk < 0) {
+      if (nfree == 0) {
+        drops++;
+        return;
+      }
+      chunk = freeChunks[--nfree];
+      tls.put(id, t, chunk);
+    }
+    int off = chunkOffset(chunk);
+    int i = id - DIF_VAR_OTHER_UBASE;
+    VariableLayout.Scope s = layout.threads;
+    if (i >= 0 && i < s.n && s.byRef[i]) {
+      copyIn(v, off, Math.min(s.size[i], layout.chunkSize), s.string[i]);
+    } else {
+      ms.putLong(off, v);
+    }
   }
 
   /**
