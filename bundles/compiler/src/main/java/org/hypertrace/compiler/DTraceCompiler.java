@@ -1,0 +1,152 @@
+package org.hypertrace.compiler;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hypertrace.api.compile.CompileRequest;
+import org.hypertrace.api.compile.CompileResult;
+import org.hypertrace.api.compile.DCompileException;
+import org.hypertrace.api.compile.DCompiler;
+import org.hypertrace.api.compile.DErrorTag;
+import org.hypertrace.api.dif.DifObject;
+import org.hypertrace.api.program.ActionDescription;
+import org.hypertrace.api.program.AggregationDescription;
+import org.hypertrace.api.program.DProgram;
+import org.hypertrace.api.program.Statement;
+import org.hypertrace.compiler.cook.Cooker;
+import org.hypertrace.compiler.cook.ProbeCatalog;
+import org.hypertrace.compiler.cook.T;
+import org.hypertrace.compiler.decl.TypeTable;
+import org.hypertrace.compiler.ident.Ident;
+import org.hypertrace.compiler.ident.IdentTable;
+import org.hypertrace.compiler.lex.Pcb;
+import org.hypertrace.compiler.lex.Token;
+import org.hypertrace.compiler.parse.DParser;
+import org.hypertrace.compiler.parse.Node;
+import org.hypertrace.compiler.parse.ParserHooks;
+
+/**
+ * The D compiler: port of dt_cc.c {@code dt_compile}. The passes, in dt_cc.c's order:
+ * <ol>
+ *   <li>optional C preprocessing ({@code -C}, {@link Preprocessor}, jcpp);</li>
+ *   <li>lexing and parsing of the whole program ({@link DParser}); declarations, inlines and
+ *       pragmas take effect while parsing;</li>
+ *   <li>for each clause and each of its probe descriptions: the probe context check
+ *       (D_PDESC_ZERO), cooking ({@link Cooker}), code generation and assembly of the predicate,
+ *       then of each statement's actions ({@link ClauseCompiler});</li>
+ *   <li>the program ({@link DProgram}) with one {@link Statement} per probe description.</li>
+ * </ol>
+ * Works outside OSGi: public no-arg constructor, listed in META-INF/services.
+ */
+public class DTraceCompiler implements DCompiler {
+
+  /** Creates a compiler. */
+  public DTraceCompiler() {}
+
+  @Override
+  public CompileResult compile(CompileRequest req) throws DCompileException {
+    try {
+      return compileChecked(req);
+    } catch (StackOverflowError e) {
+      throw new DCompileException(DErrorTag.D_SYNTAX, req.fileName(), 0,
+          "program too complex: nesting exceeds the compiler's limit");
+    }
+  }
+
+  private CompileResult compileChecked(CompileRequest req) throws DCompileException {
+    boolean fromFile = req.fileName() != null;
+    Pcb pcb = new Pcb(req.fileName(), fromFile);
+    Map<String, String> options = new LinkedHashMap<>();
+    if (req.options() != null) {
+      options.putAll(req.options());
+    }
+    long strsize = 256;
+    if (options.containsKey("strsize")) {
+      long s = Options.parseSize(options.get("strsize"));
+      if (s > 0) {
+        strsize = s;
+      }
+    }
+    String src = req.source() == null ? "" : req.source();
+    if (req.cpp()) {
+      src = Preprocessor.run(pcb, src, req.fileName(), req.cppArgs());
+    }
+    TypeTable types = new TypeTable(strsize);
+    IdentTable idents = new IdentTable();
+    Cooker cooker = new Cooker(pcb, types, idents);
+    Pragmas pragmas = new Pragmas(pcb, options, types);
+    List<String> margs = req.macroArgs() == null ? List.of() : req.macroArgs();
+    ParserHooks hooks = new ParserHooks() {
+      @Override
+      public void defineInline(Ident inline, Node.Expr expr, int line)
+          throws DCompileException {
+        T t = cooker.cookInline(inline, expr);
+        if (t instanceof T.Int i && org.hypertrace.compiler.decl.TypeRules.isInteger(
+            inline.type())) {
+          inline.setInlineExpr(new Node.IntLit(line, org.hypertrace.compiler.decl.TypeRules
+              .castConstant(i.value(), i.type(), inline.type()), inline.type()));
+        } else {
+          inline.setInlineExpr(t);
+        }
+      }
+
+      @Override
+      public void pragma(List<Token> items, int line) throws DCompileException {
+        pragmas.process(items, line);
+      }
+    };
+    boolean defArgs = options.containsKey("defaultargs");
+    DParser parser = new DParser(src, pcb, types, idents, hooks, margs, macroVars(),
+        defArgs, fromFile);
+    List<Node.Clause> clauses = parser.dProgram();
+    int argc = margs.size();
+    if (argc > 1 && !options.containsKey("argref") && !parser.lexer().argUsed(argc - 1)) {
+      throw pcb.error(DErrorTag.D_MACRO_UNUSED, 0, "extraneous argument '%s' ($%d is not "
+          + "referenced)\n", margs.get(argc - 1), argc - 1);
+    }
+    List<AggregationDescription> aggs = new ArrayList<>();
+    ClauseCompiler cc = new ClauseCompiler(pcb, types, options, aggs);
+    List<Statement> stmts = new ArrayList<>();
+    boolean zdefs = options.containsKey("zdefs");
+    for (int ci = 0; ci < clauses.size(); ci++) {
+      Node.Clause c = clauses.get(ci);
+      List<Node.Expr> acts = Sugar.flatten(pcb, c);
+      for (Node.PDesc pd : c.pdescs()) {
+        if (!zdefs && ProbeCatalog.matchesNothing(pd.desc())) {
+          throw pcb.error(DErrorTag.D_PDESC_ZERO, pd.line(), "probe description %s does not "
+              + "match any probes\n", ProbeCatalog.str(pd.desc()));
+        }
+        idents.newClauseScope();
+        cooker.setContext(pd.desc());
+        Cooker.Clause k = cooker.cookClause(c, acts);
+        DifObject pred = k.pred() == null ? null : cc.cg(k.pred(), null);
+        List<ActionDescription> ecb = new ArrayList<>();
+        for (T t : k.acts()) {
+          cc.statement(t, ecb);
+        }
+        stmts.add(new Statement(pd.desc(), pred, List.copyOf(ecb), ci));
+      }
+    }
+    DProgram prog = new DProgram(List.copyOf(stmts), Map.copyOf(options), new byte[0]);
+    return new CompileResult(prog, List.of());
+  }
+
+  private static Map<String, Long> macroVars() {
+    Map<String, Long> m = new HashMap<>();
+    long pid = ProcessHandle.current().pid();
+    m.put("pid", pid);
+    m.put("ppid", ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L));
+    m.put("pgid", pid);
+    m.put("sid", pid);
+    m.put("projid", 0L);
+    m.put("taskid", 0L);
+    m.put("target", 0L);
+    m.put("uid", 0L);
+    m.put("gid", 0L);
+    m.put("euid", 0L);
+    m.put("egid", 0L);
+    return m;
+  }
+}

@@ -1,0 +1,112 @@
+package org.hypertrace.compiler;
+
+import java.io.IOException;
+import java.util.List;
+import org.anarres.cpp.Feature;
+import org.anarres.cpp.LexerException;
+import org.anarres.cpp.Macro;
+import org.anarres.cpp.PreprocessorListener;
+import org.anarres.cpp.Source;
+import org.anarres.cpp.StringLexerSource;
+import org.anarres.cpp.Token;
+import org.anarres.cpp.Warning;
+import org.hypertrace.api.compile.DCompileException;
+import org.hypertrace.api.compile.DErrorTag;
+import org.hypertrace.compiler.lex.Pcb;
+
+/**
+ * {@code -C}: runs the C preprocessor over the program, as dt_cc.c {@code dt_preproc} runs
+ * cpp(1). Uses jcpp (org.anarres:jcpp). {@code -D}, {@code -U}, {@code -I} arrive in
+ * {@link org.hypertrace.api.compile.CompileRequest#cppArgs()}; {@code #pragma} lines are passed
+ * through for the D lexer. Line numbers are kept by emitting the same number of lines.
+ */
+final class Preprocessor {
+  private Preprocessor() {}
+
+  static String run(Pcb pcb, String src, String file, List<String> args)
+      throws DCompileException {
+    org.anarres.cpp.Preprocessor pp = new org.anarres.cpp.Preprocessor();
+    pp.addFeature(Feature.KEEPCOMMENTS);
+    pp.addFeature(Feature.LINEMARKERS);
+    pp.addWarning(Warning.IMPORT);
+    final String[] error = {null};
+    final int[] errLine = {0};
+    pp.setListener(new PreprocessorListener() {
+      @Override
+      public void handleWarning(Source source, int line, int column, String msg) {
+      }
+
+      @Override
+      public void handleError(Source source, int line, int column, String msg) {
+        if (error[0] == null) {
+          error[0] = msg;
+          errLine[0] = line;
+        }
+      }
+
+      @Override
+      public void handleSourceChange(Source source, SourceChangeEvent event) {
+      }
+    });
+    try {
+      pp.addMacro("__SUNW_D", "1");
+      pp.addMacro("__SUNW_D_VERSION", "0x01010000");
+      pp.addMacro("__sparcv9", "0");
+      pp.addMacro("__amd64", "1");
+      pp.addMacro("__x86_64", "1");
+      pp.addMacro("__linux__", "1");
+      if (args != null) {
+        for (String a : args) {
+          if (a.startsWith("-D")) {
+            String d = a.substring(2);
+            int eq = d.indexOf('=');
+            if (eq >= 0) {
+              pp.addMacro(d.substring(0, eq), d.substring(eq + 1));
+            } else {
+              pp.addMacro(d);
+            }
+          } else if (a.startsWith("-U")) {
+            pp.getMacros().remove(a.substring(2));
+          } else if (a.startsWith("-I")) {
+            List<String> p = new java.util.ArrayList<>(pp.getQuoteIncludePath());
+            p.add(a.substring(2));
+            pp.setQuoteIncludePath(p);
+            List<String> s = new java.util.ArrayList<>(pp.getSystemIncludePath());
+            s.add(a.substring(2));
+            pp.setSystemIncludePath(s);
+          }
+        }
+      }
+      pp.addInput(new StringLexerSource(src, true));
+      StringBuilder out = new StringBuilder();
+      int line = 1;
+      while (true) {
+        Token t = pp.token();
+        if (t.getType() == Token.EOF) {
+          break;
+        }
+        if (t.getType() == Token.P_LINE) {
+          continue;
+        }
+        String text = t.getText();
+        if (t.getType() == Token.CCOMMENT || t.getType() == Token.CPPCOMMENT) {
+          long nl = text.chars().filter(ch -> ch == '\n').count();
+          text = t.getType() == Token.CPPCOMMENT ? "" : " " + "\n".repeat((int) nl);
+        }
+        out.append(text);
+      }
+      if (error[0] != null) {
+        throw pcb.error(DErrorTag.D_PRAGERR, errLine[0], "%s\n", error[0]);
+      }
+      return out.toString();
+    } catch (IOException | LexerException e) {
+      throw pcb.error(DErrorTag.D_PRAGERR, 0, "preprocessor failed: %s\n", e.getMessage());
+    } finally {
+      try {
+        pp.close();
+      } catch (IOException e) {
+        // nothing to release beyond the in-memory source
+      }
+    }
+  }
+}

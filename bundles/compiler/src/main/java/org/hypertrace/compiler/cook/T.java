@@ -1,0 +1,84 @@
+package org.hypertrace.compiler.cook;
+
+import java.util.List;
+import org.hypertrace.compiler.decl.DType;
+import org.hypertrace.compiler.ident.Ident;
+import org.hypertrace.compiler.parse.Node.Op;
+
+/**
+ * The cooked tree: every expression with its D type and node flags, identifiers resolved.
+ * libdtrace cooks {@code dt_node_t}s in place ({@code dt_node_cook} sets dn_ctfp/dn_type,
+ * dn_flags and dn_ident); we build these immutable nodes instead, and the code generator reads
+ * only them.
+ */
+public sealed interface T {
+  /** DT_NF_LVALUE. */
+  int LVALUE = 0x1;
+  /** DT_NF_WRITABLE. */
+  int WRITABLE = 0x2;
+  /** DT_NF_BITFIELD. */
+  int BITFIELD = 0x4;
+  /** DT_NF_USERLAND. */
+  int USERLAND = 0x8;
+
+  int line();
+
+  DType type();
+
+  int flags();
+
+  /** Integer constant. */
+  record Int(int line, long value, DType type) implements T {
+    public int flags() {
+      return 0;
+    }
+  }
+
+  /** String constant. */
+  record Str(int line, String value, DType type) implements T {
+    public int flags() {
+      return 0;
+    }
+  }
+
+  /** A variable: built-in, global, thread-local or clause-local; arrays carry their keys. */
+  record Var(int line, Ident ident, List<T> keys, DType type, int flags) implements T {}
+
+  /** An aggregation with its key tuple and aggregating function call (null when bare). */
+  record Agg(int line, Ident ident, List<T> keys, Call fun, DType type) implements T {
+    public int flags() {
+      return 0;
+    }
+  }
+
+  /** A subroutine, action or aggregating function call. */
+  record Call(int line, Ident fn, List<T> args, DType type) implements T {
+    public int flags() {
+      return 0;
+    }
+  }
+
+  /** Unary operator (DEREF, ADDROF, INEG, ..., SIZEOF of an expression, STRINGOF). */
+  record Op1(int line, Op op, T child, DType type, int flags) implements T {}
+
+  /** Binary operator or assignment; for LPAR the left side is a {@link Type} (a cast). */
+  record Op2(int line, Op op, T left, T right, DType type, int flags) implements T {}
+
+  /** {@code ?:}. */
+  record Op3(int line, T cond, T left, T right, DType type) implements T {
+    public int flags() {
+      return 0;
+    }
+  }
+
+  /** Member access with the member's bit offset and width. */
+  record Member(int line, boolean arrow, T base, String name, long bitOffset, int bitWidth,
+      DType type, int flags) implements T {}
+
+  /** A type operand (cast target). */
+  record Type(int line, DType type) implements T {
+    public int flags() {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package org.hypertrace.compiler.decl;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The type namespace of one compilation: the D built-in types (port of the C and D containers
+ * libdtrace builds in dt_open.c, {@code _dtrace_ints}, {@code _dtrace_floats}, the D typedefs),
+ * plus the program's own typedefs, struct/union/enum tags and enumerators. Lookups follow C:
+ * typedef names and tags live in separate spaces.
+ */
+public final class TypeTable {
+  private final Map<String, DType> names = new HashMap<>();
+  private final Map<String, DType> structs = new HashMap<>();
+  private final Map<String, DType> unions = new HashMap<>();
+  private final Map<String, DType> enums = new HashMap<>();
+  private final Map<String, DType> enumConstOwner = new HashMap<>();
+  private final DType voidType = DType.voidType();
+  private final DType stringType;
+
+  /** @param strsize the string size (option strsize, default 256). */
+  public TypeTable(long strsize) {
+    stringType = DType.string(strsize);
+    names.put("void", voidType);
+    names.put("string", stringType);
+    String[][] ints = {
+        {"char", "1", "s"}, {"signed char", "1", "s"}, {"unsigned char", "1", "u"},
+        {"short", "2", "s"}, {"signed short", "2", "s"}, {"unsigned short", "2", "u"},
+        {"int", "4", "s"}, {"signed int", "4", "s"}, {"unsigned int", "4", "u"},
+        {"long", "8", "s"}, {"signed long", "8", "s"}, {"unsigned long", "8", "u"},
+        {"long long", "8", "s"}, {"signed long long", "8", "s"},
+        {"unsigned long long", "8", "u"}, {"_Bool", "1", "u"},
+    };
+    for (String[] i : ints) {
+      names.put(i[0], DType.integer(i[0], Integer.parseInt(i[1]), i[2].equals("s")));
+    }
+    names.put("signed", names.get("int"));
+    names.put("unsigned", names.get("unsigned int"));
+    names.put("short int", names.get("short"));
+    names.put("unsigned short int", names.get("unsigned short"));
+    names.put("long int", names.get("long"));
+    names.put("unsigned long int", names.get("unsigned long"));
+    names.put("long long int", names.get("long long"));
+    names.put("unsigned long long int", names.get("unsigned long long"));
+    names.put("float", DType.floating("float", 4));
+    names.put("double", DType.floating("double", 8));
+    names.put("long double", DType.floating("long double", 16));
+    typedef("int8_t", "char");
+    typedef("int16_t", "short");
+    typedef("int32_t", "int");
+    typedef("int64_t", "long long");
+    typedef("intptr_t", "long");
+    typedef("ssize_t", "long");
+    typedef("uint8_t", "unsigned char");
+    typedef("uint16_t", "unsigned short");
+    typedef("uint32_t", "unsigned int");
+    typedef("uint64_t", "unsigned long long");
+    typedef("uchar_t", "unsigned char");
+    typedef("ushort_t", "unsigned short");
+    typedef("uint_t", "unsigned int");
+    typedef("ulong_t", "unsigned long");
+    typedef("u_longlong_t", "unsigned long long");
+    typedef("longlong_t", "long long");
+    typedef("uintptr_t", "unsigned long");
+    typedef("size_t", "unsigned long");
+    typedef("off_t", "long");
+    typedef("off64_t", "long long");
+    typedef("hrtime_t", "long long");
+    typedef("pid_t", "int");
+    typedef("id_t", "int");
+    typedef("uid_t", "unsigned int");
+    typedef("gid_t", "unsigned int");
+    typedef("zoneid_t", "int");
+    typedef("processorid_t", "int");
+    typedef("psetid_t", "int");
+    typedef("taskid_t", "int");
+    typedef("projid_t", "int");
+    typedef("major_t", "unsigned int");
+    typedef("minor_t", "unsigned int");
+    typedef("dev_t", "unsigned long");
+    typedef("time_t", "long");
+    typedef("ipaddr_t", "unsigned int");
+    typedef("boolean_t", "int");
+    names.put("caddr_t", DType.typedef("caddr_t", DType.pointer(names.get("char"))));
+    DType kthread = DType.sou(false, "kthread");
+    kthread.complete();
+    structs.put("kthread", kthread);
+    names.put("kthread_t", DType.typedef("kthread_t", kthread));
+    for (String opaque : new String[] {"in6_addr", "file", "msgb", "kmutex", "krwlock"}) {
+      DType s = DType.sou(false, opaque);
+      s.complete();
+      structs.put(opaque, s);
+    }
+    names.put("in6_addr_t", DType.typedef("in6_addr_t", structs.get("in6_addr")));
+    names.put("file_t", DType.typedef("file_t", structs.get("file")));
+    names.put("mblk_t", DType.typedef("mblk_t", structs.get("msgb")));
+    names.put("kmutex_t", DType.typedef("kmutex_t", structs.get("kmutex")));
+    names.put("krwlock_t", DType.typedef("krwlock_t", structs.get("krwlock")));
+  }
+
+  private void typedef(String name, String to) {
+    names.put(name, DType.typedef(name, names.get(to)));
+  }
+
+  /** @return the type named {@code name} (a keyword combination or a typedef), or null. */
+  public DType lookup(String name) {
+    DType t = names.get(name);
+    if (t == null && name.indexOf('`') >= 0) {
+      t = names.get(name.substring(name.lastIndexOf('`') + 1));
+    }
+    return t;
+  }
+
+  /** @return true if {@code name} names a type (dt_type_lookup succeeds). */
+  public boolean isTypeName(String name) {
+    return lookup(name) != null;
+  }
+
+  /** Sets the size of {@code string} (option strsize). */
+  public void setStringSize(long n) {
+    stringType.resizeString(n);
+  }
+
+  public DType voidType() {
+    return voidType;
+  }
+
+  public DType stringType() {
+    return stringType;
+  }
+
+  /** @return int. */
+  public DType intType() {
+    return names.get("int");
+  }
+
+  /** @return the named integer type (e.g. "unsigned long"). */
+  public DType named(String n) {
+    return names.get(n);
+  }
+
+  /** Defines a typedef; the caller checked for redefinition. */
+  public void defineTypedef(String name, DType to) {
+    names.put(name, DType.typedef(name, to));
+  }
+
+  /** @return the struct, union or enum tag space entry, or null. */
+  public DType tag(DType.Kind kind, String tag) {
+    return tagMap(kind).get(tag);
+  }
+
+  /** Records a struct, union or enum tag. */
+  public void defineTag(DType.Kind kind, String tag, DType t) {
+    tagMap(kind).put(tag, t);
+  }
+
+  private Map<String, DType> tagMap(DType.Kind kind) {
+    switch (kind) {
+      case STRUCT:
+        return structs;
+      case UNION:
+        return unions;
+      default:
+        return enums;
+    }
+  }
+
+  /** @return the enum declaring enumerator {@code name}, or null. */
+  public DType enumOf(String name) {
+    return enumConstOwner.get(name);
+  }
+
+  /** Records that {@code owner} declares enumerator {@code name}. */
+  public void defineEnumerator(String name, DType owner) {
+    enumConstOwner.put(name, owner);
+  }
+}
