@@ -52,4 +52,38 @@ public interface ProbeContext {
    * @return bytes read, or -1 if the address is not readable
    */
   int read(long address, byte[] dst, int off, int len);
+
+  /**
+   * The kernel stack captured at the firing ({@code stack()}), innermost frame first. Providers
+   * capture it only for probes whose listener asked through {@link ProbeListener#stacks}.
+   *
+   * @param pcs receives the program counters
+   * @return frames written (at most pcs.length), 0 when none was captured
+   */
+  default int kernelStack(long[] pcs) {
+    return 0;
+  }
+
+  /**
+   * The user stack captured at the firing ({@code ustack()}), innermost frame first.
+   *
+   * @param pcs receives the program counters
+   * @return frames written (at most pcs.length), 0 when none was captured
+   */
+  default int userStack(long[] pcs) {
+    return 0;
+  }
+
+  /**
+   * Symbolises a program counter as dtrace prints stack frames: {@code module`function+0xoff},
+   * {@code module`function} at offset 0, or null when the provider cannot resolve it (the
+   * consumer then prints the address in hex).
+   *
+   * @param pc   a program counter from {@link #kernelStack} or {@link #userStack}
+   * @param user true for an address in the firing process, false for a kernel address
+   * @return the symbolic form, or null
+   */
+  default String symbol(long pc, boolean user) {
+    return null;
+  }
 }

@@ -20,4 +20,20 @@ public interface ProbeListener {
    * @param count how many firings were lost
    */
   void dropped(int cpu, long count);
+
+  /** {@link #stacks} bit: capture the kernel stack. */
+  int STACK_KERNEL = 1;
+  /** {@link #stacks} bit: capture the user stack. */
+  int STACK_USER = 2;
+
+  /**
+   * Asked by providers when arming a probe: which stacks its firings must carry (capturing costs
+   * at every firing, so only probes whose clauses use {@code stack()}/{@code ustack()} ask).
+   *
+   * @param probeId the probe being armed
+   * @return a mask of {@link #STACK_KERNEL} and {@link #STACK_USER}; 0 by default
+   */
+  default int stacks(int probeId) {
+    return 0;
+  }
 }
