@@ -17,7 +17,8 @@ import java.nio.file.Path;
  * Client of the running daemon's command socket ({@code BASE/shell.sock}, served by bundle
  * shell): {@code ShellClient SOCKET exec COMMAND} runs one Gogo command and exits with its status
  * (0 ok, 1 failed); {@code ShellClient SOCKET shell} is an interactive prompt. Frames: request
- * {@code int length, UTF-8}; response {@code int status, int length, UTF-8}.
+ * {@code int length, UTF-8}; response: output chunks {@code int -1, int length, UTF-8} as they
+ * come, then {@code int status, int 0}.
  */
 public final class ShellClient {
   private ShellClient() {}
@@ -63,10 +64,14 @@ public final class ShellClient {
     o.writeInt(b.length);
     o.write(b);
     o.flush();
-    int status = i.readInt();
-    byte[] text = i.readNBytes(i.readInt());
-    out.print(new String(text, StandardCharsets.UTF_8));
-    out.flush();
-    return status;
+    while (true) {
+      int status = i.readInt();
+      byte[] text = i.readNBytes(i.readInt());
+      out.write(text, 0, text.length);
+      out.flush();
+      if (status >= 0) {
+        return status;
+      }
+    }
   }
 }

@@ -3,7 +3,10 @@ package org.hypertrace.dtraced.component;
 import java.io.IOException;
 import org.hypertrace.api.daemon.DaemonInfo;
 import org.hypertrace.api.daemon.SessionRegistry;
+import org.hypertrace.api.engine.DTraceEngine;
+import org.hypertrace.api.program.ProgramContainer;
 import org.hypertrace.dtraced.log.DaemonLog;
+import org.hypertrace.dtraced.run.ProgramRunner;
 import org.hypertrace.dtraced.sub.ProgramStore;
 import org.hypertrace.dtraced.sub.SubSocketServer;
 import org.osgi.framework.BundleContext;
@@ -12,15 +15,27 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Opens {@code BASE/sub.sock} once the daemon is configured and offers its sessions as
- * {@link SessionRegistry} for the shell's commands.
+ * Opens {@code BASE/sub.sock} once the daemon is configured, runs the programs consumers publish
+ * there in the engine, and offers its sessions as {@link SessionRegistry} for the shell's commands.
  */
 @Component(immediate = true, service = {})
 public final class SubSocketComponent {
   @Reference
   private DaemonInfo daemon;
+
+  // dynamic: a live upgrade of the compiler or engine bundle must not close sub.sock
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY, target = "(format=elf)")
+  private volatile ProgramContainer container;
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile DTraceEngine engine;
 
   private SubSocketServer server;
   private ServiceRegistration<SessionRegistry> registration;
@@ -28,8 +43,10 @@ public final class SubSocketComponent {
   @Activate
   void activate(BundleContext ctx) {
     try {
-      server = new SubSocketServer(daemon.baseDirectory(), daemon.socketGroup(),
-          new ProgramStore());
+      ProgramStore store = new ProgramStore();
+      server = new SubSocketServer(daemon.baseDirectory(), daemon.socketGroup(), store);
+      SubSocketServer srv = server;
+      store.addListener(new ProgramRunner(() -> container, () -> engine, srv::deliver));
       registration = ctx.registerService(SessionRegistry.class, server, null);
     } catch (IOException e) {
       DaemonLog.error("cannot open " + daemon.baseDirectory().resolve(SubSocketServer.SOCKET)

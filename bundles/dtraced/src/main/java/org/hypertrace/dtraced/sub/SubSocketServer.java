@@ -78,6 +78,31 @@ public final class SubSocketServer implements SessionRegistry, AutoCloseable {
     return store;
   }
 
+  /**
+   * Sends program output to the session that owns it, if it subscribed to READDATA.
+   *
+   * @param owner    the session id
+   * @param identity the program identity
+   * @param payload  the DATA payload
+   * @return false when the session is gone
+   */
+  public boolean deliver(int owner, byte[] identity, byte[] payload) {
+    SubSession s = sessions.get(owner);
+    if (s == null) {
+      return false;
+    }
+    SubHello h = s.hello();
+    if (h == null || (h.subscriptions() & SubProtocol.SUB_READDATA) == 0) {
+      return true;
+    }
+    try {
+      s.deliver(identity, payload);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private void acceptLoop() {
     while (!closed) {
       SocketChannel ch;

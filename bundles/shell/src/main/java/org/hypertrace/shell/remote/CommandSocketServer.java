@@ -19,9 +19,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  * connect here to run Gogo commands in the running daemon. The socket is mode 0600, so only its
  * owner (root for the system daemon) gets in.
  *
- * <p>Frames, big-endian: a request is {@code int length, UTF-8 command}; a response is {@code int
- * status, int length, UTF-8 output}. A request longer than {@link #MAX_REQUEST} closes the
- * connection after a status-2 answer.
+ * <p>Frames, big-endian: a request is {@code int length, UTF-8 command}; the response is any
+ * number of output frames {@code int -1, int length, UTF-8 output} as the command writes, then
+ * {@code int status, int 0}. A request longer than {@link #MAX_REQUEST} closes the connection
+ * after a status-2 answer.
  */
 public final class CommandSocketServer implements AutoCloseable {
   /** Longest accepted command line, in bytes. */
@@ -85,27 +86,52 @@ public final class CommandSocketServer implements AutoCloseable {
           return;
         }
         if (len < 0 || len > MAX_REQUEST) {
-          reply(out, new CommandRunner.Result(2, "dtraced: request of " + len
-              + " bytes refused (limit " + MAX_REQUEST + ")\n"));
+          new Chunks(out).write(("dtraced: request of " + len + " bytes refused (limit "
+              + MAX_REQUEST + ")\n").getBytes(StandardCharsets.UTF_8));
+          out.writeInt(2);
+          out.writeInt(0);
+          out.flush();
           return;
         }
         byte[] cmd = in.readNBytes(len);
         if (cmd.length != len) {
           return;
         }
-        reply(out, session.execute(new String(cmd, StandardCharsets.UTF_8)));
+        int status = session.execute(new String(cmd, StandardCharsets.UTF_8), new Chunks(out));
+        out.writeInt(status);
+        out.writeInt(0);
+        out.flush();
       }
     } catch (IOException e) {
       // the client went away; nothing to answer
     }
   }
 
-  private static void reply(DataOutputStream out, CommandRunner.Result r) throws IOException {
-    byte[] b = r.output().getBytes(StandardCharsets.UTF_8);
-    out.writeInt(r.status());
-    out.writeInt(b.length);
-    out.write(b);
-    out.flush();
+  /** Frames what a command writes as output chunks, flushed at once so output streams. */
+  private static final class Chunks extends java.io.OutputStream {
+    private final DataOutputStream out;
+
+    Chunks(DataOutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return;
+      }
+      synchronized (out) {
+        out.writeInt(-1);
+        out.writeInt(len);
+        out.write(b, off, len);
+        out.flush();
+      }
+    }
   }
 
   @Override

@@ -1,14 +1,14 @@
 package org.hypertrace.shell.remote;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
 
-/** Runs command lines in a Gogo session of the daemon's framework. */
+/** Runs command lines in a Gogo session of the daemon's framework, streaming their output. */
 public final class GogoCommandRunner implements CommandRunner {
   private final CommandProcessor processor;
 
@@ -19,27 +19,26 @@ public final class GogoCommandRunner implements CommandRunner {
 
   @Override
   public Session open() {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    SwitchingOutput sink = new SwitchingOutput();
+    PrintStream ps = new PrintStream(sink, true, StandardCharsets.UTF_8);
     CommandSession s = processor.createSession(new ByteArrayInputStream(new byte[0]), ps, ps);
     return new Session() {
       @Override
-      public Result execute(String line) {
+      public synchronized int execute(String line, OutputStream out) {
+        sink.target = out;
         int status = 0;
-        synchronized (buf) {
-          buf.reset();
-          try {
-            Object r = s.execute(line);
-            if (r != null) {
-              ps.println(s.format(r, Converter.INSPECT));
-            }
-          } catch (Exception e) {
-            status = 1;
-            ps.println(e.getMessage() == null ? e.toString() : e.getMessage());
+        try {
+          Object r = s.execute(line);
+          if (r != null) {
+            ps.println(s.format(r, Converter.INSPECT));
           }
-          ps.flush();
-          return new Result(status, buf.toString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+          status = 1;
+          ps.println(e.getMessage() == null ? e.toString() : e.getMessage());
         }
+        ps.flush();
+        sink.target = OutputStream.nullOutputStream();
+        return status;
       }
 
       @Override
@@ -47,5 +46,25 @@ public final class GogoCommandRunner implements CommandRunner {
         s.close();
       }
     };
+  }
+
+  /** The session's output stream, pointed at the running command's client. */
+  private static final class SwitchingOutput extends OutputStream {
+    volatile OutputStream target = OutputStream.nullOutputStream();
+
+    @Override
+    public void write(int b) throws java.io.IOException {
+      target.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws java.io.IOException {
+      target.write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws java.io.IOException {
+      target.flush();
+    }
   }
 }

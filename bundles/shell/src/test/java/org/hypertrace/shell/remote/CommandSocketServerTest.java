@@ -18,15 +18,24 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandSocketServerTest {
   @TempDir Path tmp;
 
-  /** A runner that echoes, fails on "fail", and counts commands per session. */
+  /** A runner that echoes in two writes, fails on "fail", and counts commands per session. */
   private static final CommandRunner ECHO = () -> new CommandRunner.Session() {
     int n;
 
     @Override
-    public CommandRunner.Result execute(String line) {
+    public int execute(String line, java.io.OutputStream out) {
       n++;
-      return line.equals("fail") ? new CommandRunner.Result(1, "failed\n")
-          : new CommandRunner.Result(0, n + ":" + line + "\n");
+      try {
+        if (line.equals("fail")) {
+          out.write("failed\n".getBytes(StandardCharsets.UTF_8));
+          return 1;
+        }
+        out.write((n + ":").getBytes(StandardCharsets.UTF_8));
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        return 0;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     @Override
@@ -58,6 +67,9 @@ class CommandSocketServerTest {
       DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
       out.writeInt(100 * 1024 * 1024);
       out.flush();
+      assertEquals(-1, in.readInt());
+      String msg = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
+      assertEquals("dtraced: request of 104857600 bytes refused (limit 65536)\n", msg);
       assertEquals(2, in.readInt());
     }
   }
@@ -68,8 +80,14 @@ class CommandSocketServerTest {
     out.writeInt(b.length);
     out.write(b);
     out.flush();
-    int status = in.readInt();
-    byte[] o = in.readNBytes(in.readInt());
-    return status + " " + new String(o, StandardCharsets.UTF_8);
+    StringBuilder text = new StringBuilder();
+    while (true) {
+      int status = in.readInt();
+      byte[] o = in.readNBytes(in.readInt());
+      text.append(new String(o, StandardCharsets.UTF_8));
+      if (status >= 0) {
+        return status + " " + text;
+      }
+    }
   }
 }

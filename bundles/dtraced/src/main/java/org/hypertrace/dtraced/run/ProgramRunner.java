@@ -1,0 +1,142 @@
+package org.hypertrace.dtraced.run;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.hypertrace.api.engine.DTraceEngine;
+import org.hypertrace.api.engine.TraceOutput;
+import org.hypertrace.api.engine.TraceSession;
+import org.hypertrace.api.program.DProgram;
+import org.hypertrace.api.program.ProgramContainer;
+import org.hypertrace.api.program.ProgramFormatException;
+import org.hypertrace.dtraced.log.DaemonLog;
+import org.hypertrace.dtraced.sub.ProgramStore;
+
+/**
+ * Runs the programs consumers publish on sub.sock (dtrace -E, and local consumers of a warm
+ * daemon) in the engine, and streams their output back to the consumer as DATA. The container
+ * reader and the engine are looked up per program, so a live upgrade of the compiler bundle does
+ * not disturb traces already running.
+ */
+public final class ProgramRunner implements ProgramStore.Listener {
+  /** Where a program's output goes: its owner's connection. */
+  @FunctionalInterface
+  public interface Sink {
+    /**
+     * @param owner    the session that published the program
+     * @param identity the program identity
+     * @param payload  channel byte and data
+     * @return false if the owner is gone
+     */
+    boolean send(int owner, byte[] identity, byte[] payload);
+  }
+
+  private final Supplier<ProgramContainer> container;
+  private final Supplier<DTraceEngine> engine;
+  private final Sink sink;
+  private final Map<String, TraceSession> running = new ConcurrentHashMap<>();
+
+  /**
+   * @param container the ELF reader in force, or null when none is active
+   * @param engine    the engine in force, or null when none is active
+   * @param sink      where output goes
+   */
+  public ProgramRunner(Supplier<ProgramContainer> container, Supplier<DTraceEngine> engine,
+      Sink sink) {
+    this.container = container;
+    this.engine = engine;
+    this.sink = sink;
+  }
+
+  @Override
+  public void added(ProgramStore.Program p) {
+    ProgramContainer c = container.get();
+    DTraceEngine e = engine.get();
+    if (c == null || e == null) {
+      fail(p, "dtraced cannot run programs: bundle org.hypertrace."
+          + (c == null ? "compiler (ELF reader)" : "engine") + " is not active");
+      return;
+    }
+    DProgram prog;
+    try {
+      prog = c.read(Files.readAllBytes(p.file()));
+    } catch (ProgramFormatException | IOException ex) {
+      fail(p, "invalid program " + p.id() + ": " + ex.getMessage());
+      return;
+    }
+    TraceOutput out = new TraceOutput() {
+      @Override
+      public void out(CharSequence text) {
+        sink.send(p.owner(), p.identity(), frame(DataChannel.STDOUT, text));
+      }
+
+      @Override
+      public void err(CharSequence text) {
+        sink.send(p.owner(), p.identity(), frame(DataChannel.STDERR, text));
+      }
+    };
+    TraceSession s;
+    try {
+      s = e.open(prog, prog.options(), out);
+    } catch (IllegalArgumentException | IllegalStateException ex) {
+      fail(p, ex.getMessage());
+      return;
+    }
+    running.put(p.id(), s);
+    Thread t = new Thread(() -> watch(p, s), "dtraced-run-" + p.id().substring(0, 8));
+    t.setDaemon(true);
+    t.start();
+    s.go();
+    DaemonLog.info("program " + p.id() + " of client " + p.owner() + " running");
+  }
+
+  private void watch(ProgramStore.Program p, TraceSession s) {
+    try {
+      s.awaitEnd(0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (running.remove(p.id()) != null) {
+      sink.send(p.owner(), p.identity(), exit(s.exitStatus()));
+    }
+  }
+
+  @Override
+  public void removed(ProgramStore.Program p) {
+    TraceSession s = running.remove(p.id());
+    if (s != null) {
+      // as dtrace on SIGINT: END fires and aggregations print, then the consumer hears the end
+      s.close();
+      sink.send(p.owner(), p.identity(), exit(s.exitStatus()));
+      DaemonLog.info("program " + p.id() + " stopped");
+    }
+  }
+
+  /** @return how many programs run */
+  public int size() {
+    return running.size();
+  }
+
+  private void fail(ProgramStore.Program p, String why) {
+    DaemonLog.warn(why);
+    sink.send(p.owner(), p.identity(), frame(DataChannel.STDERR, "dtrace: " + why + "\n"));
+    sink.send(p.owner(), p.identity(), exit(1));
+  }
+
+  private static byte[] frame(int channel, CharSequence text) {
+    byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[b.length + 1];
+    out[0] = (byte) channel;
+    System.arraycopy(b, 0, out, 1, b.length);
+    return out;
+  }
+
+  private static byte[] exit(int status) {
+    return ByteBuffer.allocate(5).put((byte) DataChannel.EXIT).putInt(status).array();
+  }
+}
