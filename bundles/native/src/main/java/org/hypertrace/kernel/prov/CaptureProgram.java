@@ -39,6 +39,26 @@ public final class CaptureProgram {
    * @return loadable instructions
    */
   public static byte[] write(int probeId, int ringFd, int dropFd, TaskLayout task, Body body) {
+    return write(probeId, ringFd, dropFd, -1, 0, task, body);
+  }
+
+  /**
+   * The capture program of a probe armed in a session, with the stacks its listener asked for.
+   *
+   * @return loadable instructions
+   */
+  public static byte[] write(ProbeSession s, int probeId, TaskLayout task, Body body) {
+    int stacks = s.stackFlags(probeId);
+    return write(probeId, s.ringFd(), s.dropFd(), stacks == 0 ? -1 : s.stackFd(), stacks, task,
+        body);
+  }
+
+  /**
+   * @param stackFd stack trace map, or -1
+   * @param stacks  ProbeListener.STACK_KERNEL | STACK_USER
+   */
+  static byte[] write(int probeId, int ringFd, int dropFd, int stackFd, int stacks,
+      TaskLayout task, Body body) {
     BpfAssembler a = new BpfAssembler();
     Label reserved = new Label();
     Label out = new Label();
@@ -81,10 +101,25 @@ public final class CaptureProgram {
         a.st(BPF_W, REC, EventRecord.PPID, 0);
       }
     }
+    stack(a, stackFd, (stacks & 1) != 0, EventRecord.KSTACK, 0);
+    stack(a, stackFd, (stacks & 2) != 0, EventRecord.USTACK, BPF_F_USER_STACK);
     body.emit(a);
     a.movReg(R1, REC).mov(R2, (int) BPF_RB_NO_WAKEUP).call(BPF_FUNC_ringbuf_submit);
     a.mov(R0, 0).exit();
     return a.toByteArray();
+  }
+
+  /** bpf_get_stackid flag: the user stack. */
+  private static final int BPF_F_USER_STACK = 1 << 8;
+
+  /** record[off] = bpf_get_stackid(ctx, map, flags) (negative errno when it failed), or -1. */
+  private static void stack(BpfAssembler a, int stackFd, boolean wanted, int off, int flags) {
+    if (!wanted) {
+      a.st(BPF_W, REC, off, -1);
+      return;
+    }
+    a.movReg(R1, CTX).ldMap(R2, stackFd).mov(R3, flags).call(BPF_FUNC_get_stackid);
+    a.stx(BPF_W, REC, off, R0);
   }
 
   private static volatile Boolean directTaskLoads;

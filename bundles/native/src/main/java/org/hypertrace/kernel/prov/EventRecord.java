@@ -8,6 +8,7 @@ package org.hypertrace.kernel.prov;
  *   0 u32 probe id      4 u32 cpu          8 u32 pid (tgid)   12 u32 tid
  *  16 u32 uid          20 u32 gid         24 u32 ppid        28 s32 errno
  *  32 u64 curthread    40 u64 ktime ns    48 char comm[16]   64 u64 args[10]
+ * 144 s32 kernel stack id (-1: none)          148 s32 user stack id (-1: none)
  * </pre>
  */
 public final class EventRecord {
@@ -25,7 +26,9 @@ public final class EventRecord {
   public static final int COMM_SIZE = 16;
   public static final int ARGS = 64;
   public static final int NARGS = 10;
-  public static final int SIZE = ARGS + 8 * NARGS;
+  public static final int KSTACK = ARGS + 8 * NARGS;
+  public static final int USTACK = KSTACK + 4;
+  public static final int SIZE = USTACK + 4;
 
   private EventRecord() {}
 

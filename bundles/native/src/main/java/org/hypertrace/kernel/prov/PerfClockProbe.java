@@ -44,7 +44,7 @@ final class PerfClockProbe implements KernelProbe {
 
   @Override
   public void attach(ProbeSession session, TaskLayout task) {
-    byte[] code = CaptureProgram.write(info.id(), session.ringFd(), session.dropFd(), task, a -> {
+    byte[] code = CaptureProgram.write(session, info.id(), task, a -> {
       Label user = new Label();
       Label done = new Label();
       a.ldx(BPF_DW, R1, CaptureProgram.CTX, PT_REGS_IP);

@@ -20,6 +20,7 @@ public final class ProbeSession implements ProbeProvider.Enabling {
   public static final int DEFAULT_RING = 8 << 20;
 
   private final RingChannel channel;
+  private final ProbeListener listener;
   private final List<Integer> attachments = new ArrayList<>();
   private final List<Integer> programs = new ArrayList<>();
   private boolean closed;
@@ -30,6 +31,17 @@ public final class ProbeSession implements ProbeProvider.Enabling {
    */
   public ProbeSession(ProbeListener listener, int ringSize) {
     this.channel = RingChannel.acquire(listener, ringSize);
+    this.listener = listener;
+  }
+
+  /** @return the stacks the listener wants for a probe (ProbeListener.STACK_* mask) */
+  public int stackFlags(int probeId) {
+    return listener.stacks(probeId) & (ProbeListener.STACK_KERNEL | ProbeListener.STACK_USER);
+  }
+
+  /** @return the stack trace map of the listener's ring, created on first use */
+  public int stackFd() {
+    return channel.stackFd();
   }
 
   /** @return the ring buffer map fd the programs write to */

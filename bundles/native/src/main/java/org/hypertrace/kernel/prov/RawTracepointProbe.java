@@ -34,7 +34,7 @@ final class RawTracepointProbe implements KernelProbe {
       throw new IllegalStateException(info.provider() + ":::" + info.name()
           + " needs the kernel's BTF (/sys/kernel/btf/vmlinux) for task_struct offsets");
     }
-    byte[] code = CaptureProgram.write(info.id(), session.ringFd(), session.dropFd(), task,
+    byte[] code = CaptureProgram.write(session, info.id(), task,
         body.apply(task));
     int prog = session.load(Bpf.BPF_PROG_TYPE_RAW_TRACEPOINT, code, "ht_raw_" + tracepoint);
     session.attachRaw(tracepoint, prog);

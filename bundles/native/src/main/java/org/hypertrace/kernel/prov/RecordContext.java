@@ -5,6 +5,8 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import org.hypertrace.api.provider.ProbeContext;
+import org.hypertrace.kernel.sym.KernelSymbols;
+import org.hypertrace.kernel.sym.ProcessSymbols;
 import org.hypertrace.kernel.sys.UioLibrary;
 
 /**
@@ -20,7 +22,19 @@ final class RecordContext implements ProbeContext {
   private final UioLibrary.iovec local = new UioLibrary.iovec();
   private final UioLibrary.iovec remote = new UioLibrary.iovec();
   private Memory buffer;
+  private final RingChannel channel;
+  private final java.util.Map<Integer, ProcessSymbols> processes =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Integer, ProcessSymbols> e) {
+          return size() > 64;
+        }
+      };
   private ByteBuffer data;
+
+  RecordContext(RingChannel channel) {
+    this.channel = channel;
+  }
   private int base;
 
   void at(ByteBuffer buffer, int offset) {
@@ -104,6 +118,35 @@ final class RecordContext implements ProbeContext {
     keys[2 * slot + 1] = hi;
     names[slot] = s;
     return s;
+  }
+
+  private int stack(int field, long[] pcs) {
+    int id = data.getInt(base + field);
+    if (id < 0 || channel == null) {
+      return 0;
+    }
+    long[] frames = channel.stack(id);
+    int n = Math.min(frames.length, pcs.length);
+    System.arraycopy(frames, 0, pcs, 0, n);
+    return n;
+  }
+
+  @Override
+  public int kernelStack(long[] pcs) {
+    return stack(EventRecord.KSTACK, pcs);
+  }
+
+  @Override
+  public int userStack(long[] pcs) {
+    return stack(EventRecord.USTACK, pcs);
+  }
+
+  @Override
+  public String symbol(long pc, boolean user) {
+    if (!user) {
+      return KernelSymbols.host().symbol(pc);
+    }
+    return processes.computeIfAbsent(pid(), ProcessSymbols::new).symbol(pc);
   }
 
   @Override

@@ -9,6 +9,7 @@ import org.hypertrace.api.provider.ProbeListener;
 import org.hypertrace.kernel.ring.BpfRingBuffer;
 import org.hypertrace.kernel.ring.DropCounter;
 import org.hypertrace.kernel.ring.RecordHandler;
+import org.hypertrace.kernel.sys.Bpf;
 
 /**
  * The delivery path of one listener: a ring buffer and drop counter that every program armed for
@@ -19,13 +20,20 @@ import org.hypertrace.kernel.ring.RecordHandler;
  */
 final class RingChannel implements RecordHandler {
   private static final long DRAIN_PERIOD_NS = 1_000_000L;
+  /** Frames kept per stack (dtrace's default stackframes is 20, ustackframes 100). */
+  static final int MAX_FRAMES = 127;
+  private static final int STACK_ENTRIES = 16384;
   private static final AtomicInteger THREADS = new AtomicInteger();
   private static final Map<ProbeListener, RingChannel> OPEN = new IdentityHashMap<>();
 
   private final ProbeListener listener;
   private final BpfRingBuffer ring;
   private final DropCounter drops;
-  private final RecordContext context = new RecordContext();
+  private final RecordContext context = new RecordContext(this);
+  private final Map<Integer, long[]> stacks = new java.util.HashMap<>();
+  private int stackFd = -1;
+  private com.sun.jna.Memory stackKey;
+  private com.sun.jna.Memory stackValue;
   private final Thread consumer;
   private volatile boolean running = true;
   private volatile long delivered;
@@ -76,6 +84,48 @@ final class RingChannel implements RecordHandler {
     flush();
     ring.close();
     drops.close();
+    synchronized (this) {
+      Bpf.close(stackFd);
+    }
+  }
+
+  /** @return the BPF_MAP_TYPE_STACK_TRACE map of this ring, created on first use */
+  synchronized int stackFd() {
+    if (stackFd < 0) {
+      stackFd = Bpf.mapCreate(Bpf.BPF_MAP_TYPE_STACK_TRACE, 4, 8 * MAX_FRAMES, STACK_ENTRIES, 0,
+          "ht_stacks");
+      stackKey = new com.sun.jna.Memory(4);
+      stackValue = new com.sun.jna.Memory(8L * MAX_FRAMES);
+    }
+    return stackFd;
+  }
+
+  /**
+   * The frames of a stack id. A bucket of a stack trace map is never overwritten (capture runs
+   * without BPF_F_REUSE_STACKID), so an id always means the same stack and is cached.
+   *
+   * @return the frames, or an empty array when the id is unknown
+   */
+  long[] stack(int id) {
+    long[] frames = stacks.get(id);
+    if (frames != null) {
+      return frames;
+    }
+    frames = new long[0];
+    synchronized (this) {
+      if (stackFd >= 0) {
+        stackKey.setInt(0, id);
+        if (Bpf.mapLookup(stackFd, stackKey, stackValue)) {
+          int n = 0;
+          while (n < MAX_FRAMES && stackValue.getLong(8L * n) != 0) {
+            n++;
+          }
+          frames = stackValue.getLongArray(0, n);
+        }
+      }
+    }
+    stacks.put(id, frames);
+    return frames;
   }
 
   /**

@@ -66,7 +66,7 @@ final class TracepointProbe implements KernelProbe {
 
   @Override
   public void attach(ProbeSession session, TaskLayout task) {
-    byte[] code = CaptureProgram.write(info.id(), session.ringFd(), session.dropFd(), task, body);
+    byte[] code = CaptureProgram.write(session, info.id(), task, body);
     int prog = session.load(Bpf.BPF_PROG_TYPE_TRACEPOINT, code, "ht_" + format.name());
     session.attachTracepoint(format.id(), prog);
   }

@@ -65,7 +65,7 @@ final class UprobeProbe implements KernelProbe {
 
   @Override
   public void attach(ProbeSession session, TaskLayout task) {
-    byte[] code = CaptureProgram.write(info.id(), session.ringFd(), session.dropFd(), task, a -> {
+    byte[] code = CaptureProgram.write(session, info.id(), task, a -> {
       if (ret) {
         a.ldx(BPF_DW, R1, CaptureProgram.CTX, IP).stx(BPF_DW, CaptureProgram.REC,
             EventRecord.arg(0), R1);
