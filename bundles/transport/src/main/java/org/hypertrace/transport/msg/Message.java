@@ -10,8 +10,8 @@ import org.hypertrace.transport.frame.FrameKind;
  * and travels as {@link ElfChunk}s ({@link Chunker}, {@link Reassembler}).
  */
 public sealed interface Message {
-  /** Largest identity in UTF-8 bytes: HyperTrace's 128-byte identity field. */
-  int IDENTITY_MAX = 128;
+  /** Largest identity in UTF-8 bytes: HyperTrace's 128-byte identity field, written in hex. */
+  int IDENTITY_MAX = 256;
 
   /** @return the frame kind that carries this message */
   FrameKind kind();

@@ -48,7 +48,8 @@ class SendQueueTest {
     while (q.offer(List.of(ctl))) {
       accepted++;
     }
-    assertTrue(accepted <= 4, "accepted " + accepted);
+    // the queue never holds more than its capacity (16), one more may be in the writer's hands
+    assertTrue(queued - 1 + accepted <= 16, "queued " + queued + " accepted " + accepted);
     assertFalse(q.offer(List.of(ctl)));
     release.countDown();
     assertTrue(q.awaitEmpty(5000));

@@ -152,6 +152,6 @@ class MessageReaderTest {
   @Test
   void testMessageWriter_identityTooLong() {
     assertThrows(IllegalArgumentException.class,
-        () -> MessageWriter.payload(new Message.Kill("x".repeat(129))));
+        () -> MessageWriter.payload(new Message.Kill("x".repeat(257))));
   }
 }

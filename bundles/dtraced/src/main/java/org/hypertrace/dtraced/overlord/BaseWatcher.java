@@ -1,0 +1,93 @@
+package org.hypertrace.dtraced.overlord;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.hypertrace.dtraced.log.DaemonLog;
+import org.hypertrace.transport.spool.Spool;
+
+/**
+ * HyperTrace's hand-over from {@code base/} to the minions: a program published in
+ * {@code base/NAME.elf} (by dtrace -E through sub.sock) is distributed with identity NAME; when
+ * the file goes (the program ended), the program is killed everywhere. Polls, because a file
+ * published by rename is visible whole or not at all and a poll every 250 ms is cheaper than
+ * reasoning about lost WatchService events.
+ */
+final class BaseWatcher implements Runnable {
+  private static final long PERIOD_MS = 250;
+  private final Path base;
+  private final OverlordCore core;
+  private final Set<String> known = new HashSet<>();
+  private volatile boolean closed;
+
+  BaseWatcher(Path root, OverlordCore core) {
+    this.base = root.resolve(Spool.Area.BASE.dir());
+    this.core = core;
+    // programs both in base/ and active were distributed before a restart: they are ours
+    List<String> active = core.programs();
+    for (String id : names()) {
+      if (active.contains(id)) {
+        known.add(id);
+      }
+    }
+  }
+
+  @Override
+  public void run() {
+    while (!closed) {
+      try {
+        scan();
+        Thread.sleep(PERIOD_MS);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        DaemonLog.warn("overlord: base/ watcher: " + e);
+      }
+    }
+  }
+
+  void scan() {
+    Set<String> now = names();
+    for (String id : now) {
+      if (!known.contains(id)) {
+        try {
+          byte[] program = Files.readAllBytes(base.resolve(id + ".elf"));
+          core.publish(id, program, List.of());
+          DaemonLog.info("overlord: distributing " + id + " from base/ (" + program.length
+              + " bytes)");
+        } catch (IOException | IllegalStateException e) {
+          DaemonLog.warn("overlord: cannot distribute base/" + id + ".elf: " + e.getMessage());
+        }
+        known.add(id);
+      }
+    }
+    for (String id : Set.copyOf(known)) {
+      if (!now.contains(id)) {
+        core.kill(id);
+        known.remove(id);
+      }
+    }
+  }
+
+  private Set<String> names() {
+    Set<String> out = new HashSet<>();
+    try (var ds = Files.newDirectoryStream(base, "*.elf")) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        if (!n.startsWith(".")) {
+          out.add(n.substring(0, n.length() - 4));
+        }
+      }
+    } catch (IOException e) {
+      // base/ missing: nothing to distribute
+    }
+    return out;
+  }
+
+  void close() {
+    closed = true;
+  }
+}

@@ -1,0 +1,125 @@
+package org.hypertrace.dtraced.overlord;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hypertrace.dtraced.log.DaemonLog;
+import org.hypertrace.transport.channel.Channel;
+import org.hypertrace.transport.channel.SendQueue;
+import org.hypertrace.transport.frame.Frame;
+import org.hypertrace.transport.frame.FrameKind;
+import org.hypertrace.transport.msg.Message;
+import org.hypertrace.transport.msg.MessageReader;
+import org.hypertrace.transport.msg.MessageWriter;
+
+/**
+ * One minion connection on the overlord: the HELLO handshake, then ACK/NAK of programs and DATA
+ * going up. Programs sent and not yet acknowledged are remembered by message id; a NAK re-sends
+ * (a few times), a lost connection leaves them to the re-send at the next HELLO.
+ */
+final class MinionSession implements Runnable {
+  private static final int MAX_RETRIES = 3;
+
+  final Channel channel;
+  final SendQueue queue;
+  private final OverlordCore core;
+  private volatile NodeRecord node;
+  /** message id of an ELF sent -> its identity. */
+  private final Map<Long, String> unacked = new ConcurrentHashMap<>();
+  private final Map<String, Integer> retries = new ConcurrentHashMap<>();
+
+  MinionSession(OverlordCore core, Channel channel, int queueCapacity) {
+    this.core = core;
+    this.channel = channel;
+    this.queue = new SendQueue(channel, queueCapacity, e -> close());
+  }
+
+  @Override
+  public void run() {
+    try {
+      Frame first = channel.receive();
+      if (first == null) {
+        return;
+      }
+      if (first.kind() != FrameKind.HELLO) {
+        DaemonLog.warn("minion " + channel.peer() + ": expected HELLO, got " + first.kind());
+        return;
+      }
+      node = core.attach(this, (Message.Hello) MessageReader.read(first));
+      for (Frame f; (f = channel.receive()) != null; ) {
+        touch();
+        dispatch(MessageReader.read(f));
+      }
+    } catch (IOException e) {
+      if (!channel.isClosed()) {
+        DaemonLog.warn("minion " + name() + " (" + channel.peer() + "): " + e.getMessage());
+      }
+    } finally {
+      close();
+      core.detach(this, node);
+    }
+  }
+
+  private void touch() {
+    NodeRecord n = node;
+    synchronized (n) {
+      n.lastSeen = Instant.now();
+    }
+  }
+
+  private void dispatch(Message m) {
+    if (m instanceof Message.Data d) {
+      core.data(node, d);
+    } else if (m instanceof Message.Ack a) {
+      String id = unacked.remove(a.messageId());
+      if (id != null) {
+        retries.remove(id);
+        core.acknowledged(node, id, true);
+      } else if (!a.identity().isEmpty()) {
+        // KILL/CLEANUP acknowledged: the minion no longer holds it
+        core.acknowledged(node, a.identity(), false);
+      }
+    } else if (m instanceof Message.Nak n) {
+      String id = unacked.remove(n.messageId());
+      DaemonLog.warn("minion " + name() + " refused " + n.identity() + ": " + n.reason());
+      if (id != null && retries.merge(id, 1, Integer::sum) <= MAX_RETRIES) {
+        core.resend(this, id);
+      }
+    } else if (m instanceof Message.Info i) {
+      DaemonLog.info("minion " + name() + ": " + i.text());
+    }
+  }
+
+  /** @param elf a program to send @return false when the queue is full (peer dropped) */
+  boolean sendProgram(Message.Elf elf, int chunkSize) {
+    long id = core.nextMessageId();
+    unacked.put(id, elf.identity());
+    if (!queue.offer(MessageWriter.frames(elf, id, chunkSize))) {
+      unacked.remove(id);
+      DaemonLog.warn("minion " + name() + ": send queue full, dropping the connection");
+      close();
+      return false;
+    }
+    return true;
+  }
+
+  /** @param m KILL, CLEANUP or NODE_ID @return false when the queue is full (peer dropped) */
+  boolean sendControl(Message m) {
+    if (!queue.offer(java.util.List.of(MessageWriter.frame(m, core.nextMessageId())))) {
+      close();
+      return false;
+    }
+    return true;
+  }
+
+  String name() {
+    NodeRecord n = node;
+    return n == null ? channel.peer() : n.name;
+  }
+
+  void close() {
+    queue.close();
+    channel.close();
+  }
+}

@@ -1,0 +1,145 @@
+package org.hypertrace.dtraced.overlord;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.hypertrace.api.daemon.DaemonInfo;
+import org.hypertrace.api.transport.Overlord;
+import org.hypertrace.dtraced.log.DaemonLog;
+import org.hypertrace.transport.channel.Endpoint;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Runs an {@link OverlordCore} while the daemon's role is overlord, listening on the daemon's
+ * address, and registers it as the {@link Overlord} service. The daemon applies a new role or
+ * address in place (its DaemonInfo service stays), so a small watcher follows
+ * {@link DaemonInfo#configuredAt()} and restarts the core when role, base or address change.
+ */
+@Component(immediate = true, service = {}, configurationPid = TransportConfig.PID,
+    configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = TransportConfig.class)
+public final class OverlordComponent {
+  private static final long POLL_MS = 500;
+
+  @Reference
+  DaemonInfo daemon;
+
+  private BundleContext context;
+  private volatile TransportConfig config;
+  private volatile boolean stopped;
+  private Thread watcher;
+  private String runningKey;
+  private OverlordCore core;
+  private BaseWatcher baseWatcher;
+  private ServiceRegistration<Overlord> registration;
+
+  @Activate
+  void activate(BundleContext ctx, TransportConfig cfg) {
+    this.context = ctx;
+    this.config = cfg;
+    watcher = new Thread(this::watch, "overlord role watcher");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  @Modified
+  void modified(TransportConfig cfg) {
+    this.config = cfg;
+    synchronized (this) {
+      runningKey = null;
+    }
+  }
+
+  @Deactivate
+  void deactivate() {
+    stopped = true;
+    watcher.interrupt();
+    try {
+      watcher.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stopCore();
+  }
+
+  private void watch() {
+    while (!stopped) {
+      try {
+        follow();
+        Thread.sleep(POLL_MS);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        DaemonLog.warn("overlord: " + e);
+      }
+    }
+  }
+
+  /** Starts, restarts or stops the core to match the daemon's current configuration. */
+  private synchronized void follow() {
+    String key;
+    try {
+      key = daemon.role() == DaemonInfo.Role.OVERLORD
+          ? daemon.baseDirectory() + "|" + daemon.address() : null;
+    } catch (RuntimeException e) {
+      return;
+    }
+    if (Objects.equals(key, runningKey) && (key == null || core != null)) {
+      return;
+    }
+    stopCore();
+    runningKey = key;
+    if (key != null && !stopped) {
+      startCore(daemon.baseDirectory(), daemon.address());
+    }
+  }
+
+  private void startCore(Path base, String address) {
+    TransportConfig c = config;
+    try {
+      core = new OverlordCore(base, TransportOptionsMapper.options(c));
+      if (!address.isEmpty()) {
+        core.listen(Endpoint.parse(address));
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      DaemonLog.error("overlord: cannot listen on " + address + ": " + e.getMessage());
+      if (core == null) {
+        return;
+      }
+    }
+    if (c.watch_base()) {
+      baseWatcher = new BaseWatcher(base, core);
+      Thread t = new Thread(baseWatcher, "overlord base/ watcher");
+      t.setDaemon(true);
+      t.start();
+    }
+    registration = context.registerService(Overlord.class, core, null);
+  }
+
+  private synchronized void stopCore() {
+    if (registration != null) {
+      try {
+        registration.unregister();
+      } catch (IllegalStateException e) {
+        // already gone with the bundle
+      }
+      registration = null;
+    }
+    if (baseWatcher != null) {
+      baseWatcher.close();
+      baseWatcher = null;
+    }
+    if (core != null) {
+      core.close();
+      core = null;
+    }
+  }
+}

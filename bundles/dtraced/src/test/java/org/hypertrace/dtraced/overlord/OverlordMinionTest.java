@@ -1,0 +1,201 @@
+package org.hypertrace.dtraced.overlord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.hypertrace.api.transport.MinionInfo;
+import org.hypertrace.dtraced.minion.HeartbeatRunner;
+import org.hypertrace.dtraced.minion.MinionCore;
+import org.hypertrace.dtraced.minion.NodeFacts;
+import org.hypertrace.dtraced.minion.TargetMatcher;
+import org.hypertrace.transport.channel.Endpoint;
+import org.hypertrace.transport.channel.TransportOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Overlord and minions in one JVM over unix sockets: distribution, exactly-once application
+ * across minion restarts, re-send after an overlord restart, KILL reaching a minion that was
+ * away, target filtering, DATA coming up.
+ */
+class OverlordMinionTest {
+  @TempDir Path tmp;
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private final Map<String, AtomicLong> dataByNode = new ConcurrentHashMap<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  private Endpoint sock() {
+    return Endpoint.parse("unix:" + tmp.resolve("ov.sock"));
+  }
+
+  private OverlordCore overlord() throws Exception {
+    OverlordCore o = new OverlordCore(tmp.resolve("overlord"), TransportOptions.defaults());
+    o.listen(sock());
+    o.addDataListener((node, id, seq, bytes) ->
+        dataByNode.computeIfAbsent(node, k -> new AtomicLong()).incrementAndGet());
+    open.add(o);
+    return o;
+  }
+
+  private MinionCore minion(String name) throws Exception {
+    Path base = tmp.resolve(name);
+    Files.createDirectories(base);
+    HeartbeatRunner runner = new HeartbeatRunner(name, 20, base.resolve("runner.log"));
+    MinionCore m = new MinionCore(base, name, sock(), TransportOptions.defaults(), runner,
+        new NodeFacts(name + ".lab", "Linux", "6.1.0-test", ""),
+        new TargetMatcher("hostname,version", name + ".lab", name, "Linux", "6.1.0-test"),
+        Path.of("/"), 200);
+    m.start();
+    open.add(m);
+    return m;
+  }
+
+  private List<String> journal(String name, String verb) throws Exception {
+    Path f = tmp.resolve(name).resolve("runner.log");
+    List<String> out = new ArrayList<>();
+    if (Files.exists(f)) {
+      for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+        String[] w = line.split(" ");
+        if (w[1].equals(verb)) {
+          out.add(w[2]);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void await(String what, BooleanSupplier cond) throws InterruptedException {
+    long end = System.nanoTime() + 10_000_000_000L;
+    while (!cond.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  private static MinionInfo row(OverlordCore o, String name) {
+    return o.minions().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void testDistribution_appliedOnceAcrossMinionRestart() throws Exception {
+    OverlordCore o = overlord();
+    MinionCore a = minion("a");
+    MinionCore b = minion("b");
+    await("two minions", () -> o.minions().size() == 2
+        && o.minions().stream().allMatch(r -> r.state().equals("CONNECTED")));
+    o.publish("p1", new byte[100_000], List.of());
+    await("p1 everywhere", () -> a.running().contains("p1") && b.running().contains("p1")
+        && row(o, "a").programs().contains("p1") && row(o, "b").programs().contains("p1"));
+    assertTrue(Files.exists(tmp.resolve("a/inbound/7031.elf")));
+    await("data from both", () -> dataByNode.containsKey("a") && dataByNode.containsKey("b"));
+
+    // minion a stops (as after kill -9, the spool stays) and comes back
+    a.close();
+    open.remove(a);
+    await("a away", () -> row(o, "a").state().equals("AWAY"));
+    o.publish("p2", new byte[10], List.of());
+    MinionCore a2 = minion("a");
+    await("p1 and p2 on a", () -> a2.running().containsAll(List.of("p1", "p2")));
+    assertEquals(List.of("p1", "p2"), journal("a", "apply"));
+    assertEquals(List.of("p1"), journal("a", "resume"));
+    long before = dataByNode.get("a").get();
+    await("data resumes from a", () -> dataByNode.get("a").get() > before + 3);
+    assertEquals(row(o, "a").nodeId(), a2.nodeId());
+  }
+
+  @Test
+  void testKill_reachesMinionThatWasAway() throws Exception {
+    OverlordCore o = overlord();
+    MinionCore a = minion("a");
+    o.publish("p1", new byte[10], List.of());
+    await("p1 on a", () -> a.running().contains("p1"));
+    a.close();
+    open.remove(a);
+    assertTrue(o.kill("p1"));
+    assertFalse(o.kill("p1"));
+    MinionCore a2 = minion("a");
+    await("p1 gone from a", () -> a2.held().isEmpty() && a2.connected());
+    assertFalse(Files.exists(tmp.resolve("a/inbound/7031.elf")));
+    assertEquals(List.of("p1"), journal("a", "apply"));
+    assertEquals(List.of("p1"), journal("a", "stop"));
+    assertThrows(IllegalStateException.class, () -> o.publish("p1", new byte[1], List.of()));
+  }
+
+  @Test
+  void testOverlordRestart_programsKeptAndResent() throws Exception {
+    OverlordCore o = overlord();
+    o.publish("p1", new byte[1000], List.of());
+    o.close();
+    open.remove(o);
+    OverlordCore o2 = overlord();
+    assertEquals(List.of("p1"), o2.programs());
+    MinionCore a = minion("a");
+    await("p1 on a", () -> a.running().contains("p1"));
+    o2.close();
+    open.remove(o2);
+    OverlordCore o3 = overlord();
+    o3.publish("p2", new byte[5], List.of());
+    await("a back with p2", () -> a.running().contains("p2") && a.connects() >= 2);
+    assertEquals(List.of("p1", "p2"), journal("a", "apply"));
+    await("registry knows a holds both", () -> row(o3, "a").programs().size() == 2);
+  }
+
+  @Test
+  void testTargets_onlyMatchingMinionsRun() throws Exception {
+    OverlordCore o = overlord();
+    MinionCore web = minion("web1");
+    MinionCore db = minion("db1");
+    await("two minions", () -> o.minions().size() == 2);
+    o.publish("web-only", new byte[3], List.of("web*"));
+    await("held by both", () -> web.held().contains("web-only")
+        && db.held().contains("web-only"));
+    await("runs on web1", () -> web.running().contains("web-only"));
+    assertFalse(db.running().contains("web-only"));
+  }
+
+  @Test
+  void testCutLink_minionReconnectsAndGetsWhatItMissed() throws Exception {
+    OverlordCore o = overlord();
+    MinionCore a = minion("a");
+    await("a connected", a::connected);
+    a.disconnect();
+    o.publish("p1", new byte[70_000], List.of());
+    await("p1 on a after reconnect", () -> a.running().contains("p1"));
+    assertEquals(List.of("p1"), journal("a", "apply"));
+    MinionInfo r = row(o, "a");
+    assertTrue(r.bytesIn() > 0 && r.bytesOut() > 70_000, r.toString());
+    assertTrue(r.lastSeen().isAfter(Instant.now().minusSeconds(10)));
+  }
+
+  @Test
+  void testMinionsCommand_format() {
+    MinionInfo m = new MinionInfo(3, "web1", "unix:/x", "CONNECTED", List.of("p1"),
+        Instant.parse("2026-01-01T00:00:00Z"), 10, 20, 1, "web1.lab", "6.1");
+    String t = MinionsCommand.format(List.of(m), 1, Instant.parse("2026-01-01T00:00:05Z"));
+    assertTrue(t.startsWith("NODE   NAME"), t);
+    assertTrue(t.contains("3      web1             unix:/x                  CONNECTED        1"
+        + "     5s ago"), t);
+    assertTrue(t.endsWith("1 minion(s), 1 active program(s)"), t);
+  }
+}
