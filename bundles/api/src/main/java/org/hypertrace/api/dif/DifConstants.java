@@ -356,13 +356,34 @@ public final class DifConstants {
   public static final int DIF_VAR_VMNAME = 0x0122;
 
   // HyperTrace relocation opcodes (dt_prog_link): resolved per target by the linker.
-  /** usetx: set a member offset that only the target's types know. */
+  // Each site is one DifRelocation(offset, opcode, typeName, memberPath) naming its instruction.
+  /**
+   * usetx: set a member offset that only the target's types know. Encoded as setx:
+   * {@code (81 << 24) | (0 << 8) | rd}. The relocation's memberPath is resolved in typeName and
+   * must not follow a pointer; an empty memberPath stands for {@code sizeof (typeName)}. The linker
+   * writes {@code setx} of a new integer-table entry holding the value.
+   */
   public static final int DIF_OP_USETX = 81;
-  /** uload: load from a target address of a size that only the target's types know. */
+  /**
+   * uload: load from a kernel address of a size that only the target's types know. Encoded as a
+   * load: {@code (82 << 24) | (r1 << 16) | rd}. The loaded type is the member at memberPath in
+   * typeName, or typeName itself when memberPath is empty. The linker writes ldsb/ldsh/ldsw/ldx or
+   * ldub/lduh/lduw/ldx by the resolved size and signedness.
+   */
   public static final int DIF_OP_ULOAD = 82;
-  /** uuload: unsigned variant of uload. */
+  /**
+   * uuload: unsigned variant of uload, encoded the same way with opcode 83; the linker writes
+   * ldub/lduh/lduw/ldx by the resolved size.
+   */
   public static final int DIF_OP_UULOAD = 83;
-  /** typecast: cast to a type resolved in the target's type space. */
+  /**
+   * typecast: cast to a type resolved in the target's type space (typeName, memberPath as for
+   * uload). The site is three instructions: {@code (84 << 24) | (r1 << 16) | (r2 << 8) | rd}
+   * followed by two {@code nop}s, where r2 is a scratch register distinct from r1, rd and %r0.
+   * The linker writes dt_cg_typecast's shift pair for types narrower than 8 bytes
+   * ({@code setx 64-8*size, r2; sll r1, r2, rd; sra|srl rd, r2, rd}) and otherwise
+   * {@code mov r1, rd} (or {@code nop} when r1 == rd) followed by two {@code nop}s.
+   */
   public static final int DIF_OP_TYPECAST = 84;
   /** Highest opcode in use. */
   public static final int DIF_OP_MAX = 84;
