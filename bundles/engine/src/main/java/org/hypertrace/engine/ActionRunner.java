@@ -229,7 +229,8 @@ final class ActionRunner {
         k.addBytes(ms.heap, o, len);
       } else {
         int size = d == null ? 8 : d.rtype.size();
-        k.addLong(size == 4 ? (int) v : size == 2 ? (short) v : size == 1 ? (byte) v : v);
+        size = size == 1 || size == 2 || size == 4 ? size : 8;
+        k.addLong(size == 4 ? (int) v : size == 2 ? (short) v : size == 1 ? (byte) v : v, size);
       }
     }
     long incr = 1;

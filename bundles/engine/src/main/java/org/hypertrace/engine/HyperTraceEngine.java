@@ -37,6 +37,11 @@ public final class HyperTraceEngine implements DTraceEngine {
     }
   }
 
+  @Override
+  public void useProvider(ProbeProvider p) {
+    addProvider(p);
+  }
+
   /** @param p a provider that went away */
   public void removeProvider(ProbeProvider p) {
     providers.remove(p);

@@ -43,13 +43,12 @@ public final class AggregationPrinter {
     int p = 0;
     int i = 0;
     while (p < k.length) {
-      if (k[p] == 0) {
+      if (k[p] != (byte) 0xff) {
         long v = 0;
         for (int b = 0; b < 8; b++) {
           v |= (k[p + 1 + b] & 0xffL) << (8 * b);
         }
-        int size = i < a.keySizes.length ? a.keySizes[i] : 8;
-        out.add(Value.of(v, size <= 0 ? 8 : size));
+        out.add(Value.of(v, k[p]));
         p += 9;
       } else {
         int n = (k[p + 1] & 0xff) | (k[p + 2] & 0xff) << 8 | (k[p + 3] & 0xff) << 16
@@ -133,7 +132,7 @@ public final class AggregationPrinter {
       case DTRACEAGG_STDDEV:
         return stddev(ld, lo, 1).compareTo(stddev(rd, ro, 1));
       case DTRACEAGG_QUANTIZE: {
-        int c = Double.compare(qsum(ld, lo), qsum(rd, ro));
+        int c = qsum(ld, lo).compareTo(qsum(rd, ro));
         return c != 0 ? c
             : Long.compare(ld[lo + Aggregation.QUANTIZE_ZEROBUCKET],
                 rd[ro + Aggregation.QUANTIZE_ZEROBUCKET]);
@@ -150,10 +149,13 @@ public final class AggregationPrinter {
     }
   }
 
-  private static double qsum(long[] d, int off) {
-    double t = 0;
+  private static BigInteger qsum(long[] d, int off) {
+    BigInteger t = BigInteger.ZERO;
     for (int i = 0; i < Aggregation.QUANTIZE_NBUCKETS; i++) {
-      t += (double) Aggregation.quantizeBucketValue(i) * (double) d[off + i];
+      if (d[off + i] != 0) {
+        t = t.add(BigInteger.valueOf(Aggregation.quantizeBucketValue(i))
+            .multiply(BigInteger.valueOf(d[off + i])));
+      }
     }
     return t;
   }

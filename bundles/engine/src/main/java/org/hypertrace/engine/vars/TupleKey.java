@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * A reusable, growable key under construction: the serialized form of a {@code dtrace_key_t}
- * tuple. Elements are tagged: {@code 0} + 8 little-endian bytes for a value, {@code 1} + 4-byte
- * length + bytes for a reference. Building a key allocates nothing once the buffer is large
+ * tuple. Elements are tagged: the record size (1, 2, 4, 8) + 8 little-endian bytes for a value,
+ * {@code 0xff} + 4-byte length + bytes for a reference. Building a key allocates nothing once the buffer is large
  * enough, which keeps lookups of existing keys allocation-free.
  */
 public final class TupleKey {
@@ -25,12 +25,20 @@ public final class TupleKey {
     }
   }
 
-  /** @param v a by-value element */
+  /** @param v a by-value element (8 bytes) */
   public void addLong(long v) {
+    addLong(v, 8);
+  }
+
+  /**
+   * @param v    a by-value element
+   * @param size its record size (1, 2, 4, 8), part of the key's identity
+   */
+  public void addLong(long v, int size) {
     ensure(9);
     byte[] b = buf;
     int l = len;
-    b[l] = 0;
+    b[l] = (byte) size;
     for (int i = 0; i < 8; i++) {
       b[l + 1 + i] = (byte) (v >>> (i * 8));
     }
@@ -48,7 +56,7 @@ public final class TupleKey {
     ensure(5 + n);
     byte[] b = buf;
     int l = len;
-    b[l] = 1;
+    b[l] = (byte) 0xff;
     b[l + 1] = (byte) n;
     b[l + 2] = (byte) (n >>> 8);
     b[l + 3] = (byte) (n >>> 16);
