@@ -28,6 +28,15 @@ public final class CaptureProgram {
     void emit(BpfAssembler a);
   }
 
+  /**
+   * Decides, before anything is reserved, whether a firing is one of the probe's (a tracepoint
+   * that serves several DTrace probes): jumps to skip to drop it silently. The context is in r6.
+   */
+  @FunctionalInterface
+  public interface Guard {
+    void emit(BpfAssembler a, Label skip);
+  }
+
   private CaptureProgram() {}
 
   /**
@@ -39,7 +48,7 @@ public final class CaptureProgram {
    * @return loadable instructions
    */
   public static byte[] write(int probeId, int ringFd, int dropFd, TaskLayout task, Body body) {
-    return write(probeId, ringFd, dropFd, -1, 0, task, body);
+    return write(probeId, ringFd, dropFd, -1, 0, task, null, body);
   }
 
   /**
@@ -48,9 +57,20 @@ public final class CaptureProgram {
    * @return loadable instructions
    */
   public static byte[] write(ProbeSession s, int probeId, TaskLayout task, Body body) {
+    return write(s, probeId, task, null, body);
+  }
+
+  /**
+   * As {@link #write(ProbeSession, int, TaskLayout, Body)} with a guard run first.
+   *
+   * @param guard filter of firings, or null
+   * @return loadable instructions
+   */
+  public static byte[] write(ProbeSession s, int probeId, TaskLayout task, Guard guard,
+      Body body) {
     int stacks = s.stackFlags(probeId);
     return write(probeId, s.ringFd(), s.dropFd(), stacks == 0 ? -1 : s.stackFd(), stacks, task,
-        body);
+        guard, body);
   }
 
   /**
@@ -58,11 +78,14 @@ public final class CaptureProgram {
    * @param stacks  ProbeListener.STACK_KERNEL | STACK_USER
    */
   static byte[] write(int probeId, int ringFd, int dropFd, int stackFd, int stacks,
-      TaskLayout task, Body body) {
+      TaskLayout task, Guard guard, Body body) {
     BpfAssembler a = new BpfAssembler();
     Label reserved = new Label();
     Label out = new Label();
     a.movReg(CTX, R1);
+    if (guard != null) {
+      guard.emit(a, out);
+    }
     a.ldMap(R1, ringFd).mov(R2, EventRecord.SIZE).mov(R3, 0).call(BPF_FUNC_ringbuf_reserve);
     a.jmp(BPF_JNE, R0, 0, reserved);
     // full: count the loss on this CPU, in place (no update helper)
@@ -203,6 +226,24 @@ public final class CaptureProgram {
       a.alu(BPF_LSH, R1, shift).alu(BPF_ARSH, R1, shift);
     }
     a.stx(BPF_DW, REC, EventRecord.arg(i), R1);
+  }
+
+  /** args[i] = DTrace's exit reason (CLD_EXITED 1, CLD_KILLED 2, CLD_DUMPED 3) of current. */
+  static void exitReason(BpfAssembler a, int i, TaskLayout t) {
+    if (t == null) {
+      return;
+    }
+    Label exited = new Label();
+    Label dumped = new Label();
+    Label store = new Label();
+    a.call(BPF_FUNC_get_current_task);
+    readPointer(a, R0, t.exitCode());
+    a.movReg(R2, R3).alu(BPF_AND, R2, 0x7f).jeq(R2, 0, exited);
+    a.movReg(R2, R3).alu(BPF_AND, R2, 0x80).jmp(BPF_JNE, R2, 0, dumped);
+    a.mov(R4, 2).ja(store);
+    a.label(exited).mov(R4, 1).ja(store);
+    a.label(dumped).mov(R4, 3);
+    a.label(store).stx(BPF_DW, REC, EventRecord.arg(i), R4);
   }
 
   /** Syscall return: args[0] = args[1] = ret, or -1 with errno set for -4095..-1. */

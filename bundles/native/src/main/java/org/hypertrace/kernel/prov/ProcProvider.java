@@ -1,28 +1,54 @@
 package org.hypertrace.kernel.prov;
 
+import static org.hypertrace.kernel.ebpf.Opcodes.BPF_AND;
+import static org.hypertrace.kernel.ebpf.Opcodes.BPF_B;
+import static org.hypertrace.kernel.ebpf.Opcodes.BPF_DW;
+import static org.hypertrace.kernel.ebpf.Opcodes.BPF_JNE;
+import static org.hypertrace.kernel.ebpf.Opcodes.BPF_JSGE;
+import static org.hypertrace.kernel.ebpf.Opcodes.BPF_NEG;
+import static org.hypertrace.kernel.ebpf.Opcodes.R1;
+
 import java.util.ArrayList;
 import java.util.List;
+import org.hypertrace.api.provider.ProbeInfo;
+import org.hypertrace.kernel.ebpf.Opcodes;
+import org.hypertrace.kernel.tracefs.EventFormat;
+import org.hypertrace.kernel.tracefs.FormatField;
 import org.hypertrace.kernel.tracefs.Tracefs;
 
 /**
- * DTrace's {@code proc} provider from Linux tracepoints. Arguments follow DTrace's positions
- * where a tracepoint carries the value; psinfo/lwpsinfo pointers become the pid they describe:
+ * DTrace's {@code proc} provider from Linux tracepoints, in the firing context DTrace documents.
+ * psinfo/lwpsinfo arguments become the pid/tid they describe. Where one tracepoint serves several
+ * probes, a guard in the kernel program keeps only the probe's firings:
  * <ul>
- *   <li>{@code exec}: syscalls:sys_enter_execve, before the new image; arg0 = the path (user address);</li>
- *   <li>{@code exec-success}: sched:sched_process_exec, in the new image; arg0 = pid, arg1 = old pid;</li>
- *   <li>{@code exit}: sched:sched_process_exit, in the exiting thread; arg0 = pid;</li>
- *   <li>{@code create}: sched:sched_process_fork, in the parent; arg0 = child pid, arg1 = parent pid;</li>
- *   <li>{@code signal-send}: signal:signal_generate, in the sender; arg0 = arg1 = target pid,
- *       arg2 = signal number.</li>
+ *   <li>{@code exec}: syscalls:sys_enter_execve; arg0 = the path (user address, readable with
+ *       copyinstr while the caller waits);</li>
+ *   <li>{@code exec-success}: sched:sched_process_exec, in the new image;</li>
+ *   <li>{@code exec-failure}: syscalls:sys_exit_execve when it returns an error; arg0 = errno;</li>
+ *   <li>{@code create} / {@code lwp-create}: task:task_newtask in the parent, without / with
+ *       CLONE_THREAD; arg0 = new pid / tid (and arg1 = tid for lwp-create);</li>
+ *   <li>{@code exit}: sched:sched_process_exit of the last thread (group_dead); arg0 = reason,
+ *       CLD_EXITED 1, CLD_KILLED 2 or CLD_DUMPED 3, from task_struct.exit_code;</li>
+ *   <li>{@code lwp-exit}: sched:sched_process_exit of every thread;</li>
+ *   <li>{@code signal-send}: signal:signal_generate in the sender; arg0 = arg1 = target pid,
+ *       arg2 = signal;</li>
+ *   <li>{@code signal-handle}: signal:signal_deliver in the receiver; arg0 = signal, arg2 = the
+ *       handler address.</li>
  * </ul>
  */
 public class ProcProvider extends KernelProvider {
+  private static final long CLONE_THREAD = 0x10000;
+
   /** Public no-arg constructor for ServiceLoader. */
   public ProcProvider() {}
 
   @Override
   public String name() {
     return "proc";
+  }
+
+  private static ProbeInfo info(String name, List<String> types) {
+    return new ProbeInfo(ProbeIds.of("proc", "", "", name), "proc", "", "", name, types);
   }
 
   @Override
@@ -32,11 +58,58 @@ public class ProcProvider extends KernelProvider {
       return out;
     }
     add(out, t, "exec", "syscalls", "sys_enter_execve", List.of("filename"));
-    add(out, t, "exec-success", "sched", "sched_process_exec", List.of("pid", "old_pid"));
-    add(out, t, "exit", "sched", "sched_process_exit", List.of("pid"));
-    add(out, t, "create", "sched", "sched_process_fork", List.of("child_pid", "parent_pid"));
+    add(out, t, "exec-success", "sched", "sched_process_exec", List.of());
     add(out, t, "signal-send", "signal", "signal_generate", List.of("pid", "pid", "sig"));
+    if (t.exists("signal", "signal_deliver")) {
+      EventFormat f = t.format("signal", "signal_deliver");
+      out.add(new TracepointProbe(info("signal-handle", List.of("int", "siginfo_t *",
+          "void (*)(void)")), f, null, task -> a -> {
+            CaptureProgram.tracepointArg(a, 0, f.field("sig"));
+            CaptureProgram.tracepointArg(a, 2, f.field("sa_handler"));
+          }));
+    }
+    if (t.exists("syscalls", "sys_exit_execve")) {
+      EventFormat f = t.format("syscalls", "sys_exit_execve");
+      int ret = f.field("ret").offset();
+      out.add(new TracepointProbe(info("exec-failure", List.of("int")), f,
+          (a, skip) -> a.ldx(BPF_DW, R1, CaptureProgram.CTX, ret).jmp(BPF_JSGE, R1, 0, skip),
+          task -> a -> {
+            a.ldx(BPF_DW, R1, CaptureProgram.CTX, ret).visitAluInsn(
+                Opcodes.BPF_ALU64 | BPF_NEG, R1, 0, 0);
+            a.stx(BPF_DW, CaptureProgram.REC, EventRecord.arg(0), R1);
+            a.stx(Opcodes.BPF_W, CaptureProgram.REC, EventRecord.ERRNO, R1);
+          }));
+    }
+    if (t.exists("task", "task_newtask")) {
+      EventFormat f = t.format("task", "task_newtask");
+      FormatField pid = f.field("pid");
+      int flags = f.field("clone_flags").offset();
+      out.add(new TracepointProbe(info("create", List.of("pid_t")), f,
+          (a, skip) -> threadFlag(a, flags).jmp(BPF_JNE, R1, 0, skip),
+          task -> a -> CaptureProgram.tracepointArg(a, 0, pid)));
+      out.add(new TracepointProbe(info("lwp-create", List.of("pid_t", "pid_t")), f,
+          (a, skip) -> threadFlag(a, flags).jeq(R1, 0, skip),
+          task -> a -> {
+            CaptureProgram.tracepointArg(a, 0, pid);
+            CaptureProgram.tracepointArg(a, 1, pid);
+          }));
+    }
+    if (t.exists("sched", "sched_process_exit")) {
+      EventFormat f = t.format("sched", "sched_process_exit");
+      FormatField dead = f.field("group_dead");
+      out.add(new TracepointProbe(info("exit", List.of("int")), f, dead == null ? null
+          : (a, skip) -> a.ldx(BPF_B, R1, CaptureProgram.CTX, dead.offset()).jeq(R1, 0, skip),
+          task -> a -> CaptureProgram.exitReason(a, 0, task)));
+      out.add(new TracepointProbe(info("lwp-exit", List.of()), f, null, task -> a -> { }));
+    }
     return out;
+  }
+
+  private static org.hypertrace.kernel.ebpf.BpfAssembler threadFlag(
+      org.hypertrace.kernel.ebpf.BpfAssembler a, int offset) {
+    a.ldx(BPF_DW, R1, CaptureProgram.CTX, offset);
+    a.ldImm64(Opcodes.R2, CLONE_THREAD).aluReg(BPF_AND, R1, Opcodes.R2);
+    return a;
   }
 
   private static void add(List<KernelProbe> out, Tracefs t, String probe, String group,

@@ -21,9 +21,10 @@ import java.nio.file.Path;
  * @param realCred   task_struct.real_cred
  * @param credUid    cred.uid (kuid_t, its val first)
  * @param credGid    cred.gid
+ * @param exitCode   task_struct.exit_code
  */
 public record TaskLayout(int pid, int tgid, int realParent, int comm, int realCred, int credUid,
-    int credGid) {
+    int credGid, int exitCode) {
   private static final int KIND_STRUCT = 4;
   private static final int KIND_UNION = 5;
   private static volatile TaskLayout host;
@@ -59,13 +60,14 @@ public record TaskLayout(int pid, int tgid, int realParent, int comm, int realCr
     }
     int[] offs = {b.member(task, "pid"), b.member(task, "tgid"), b.member(task, "real_parent"),
         b.member(task, "comm"), b.member(task, "real_cred"), b.member(cred, "uid"),
-        b.member(cred, "gid")};
+        b.member(cred, "gid"), b.member(task, "exit_code")};
     for (int o : offs) {
       if (o < 0) {
         return null;
       }
     }
-    return new TaskLayout(offs[0], offs[1], offs[2], offs[3], offs[4], offs[5], offs[6]);
+    return new TaskLayout(offs[0], offs[1], offs[2], offs[3], offs[4], offs[5], offs[6],
+        offs[7]);
   }
 
   /** The few parts of a BTF blob this record needs: type positions and the string table. */

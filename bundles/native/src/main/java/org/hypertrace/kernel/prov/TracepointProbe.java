@@ -14,11 +14,22 @@ import org.hypertrace.kernel.tracefs.FormatField;
 final class TracepointProbe implements KernelProbe {
   private final ProbeInfo info;
   private final EventFormat format;
-  private final CaptureProgram.Body body;
+  private final CaptureProgram.Guard guard;
+  private final java.util.function.Function<TaskLayout, CaptureProgram.Body> body;
 
   TracepointProbe(ProbeInfo info, EventFormat format, CaptureProgram.Body body) {
+    this(info, format, null, t -> body);
+  }
+
+  /**
+   * @param guard filter run before reserving, or null
+   * @param body  builds the argument stores for the task layout (which may be null)
+   */
+  TracepointProbe(ProbeInfo info, EventFormat format, CaptureProgram.Guard guard,
+      java.util.function.Function<TaskLayout, CaptureProgram.Body> body) {
     this.info = info;
     this.format = format;
+    this.guard = guard;
     this.body = body;
   }
 
@@ -66,7 +77,7 @@ final class TracepointProbe implements KernelProbe {
 
   @Override
   public void attach(ProbeSession session, TaskLayout task) {
-    byte[] code = CaptureProgram.write(session, info.id(), task, body);
+    byte[] code = CaptureProgram.write(session, info.id(), task, guard, body.apply(task));
     int prog = session.load(Bpf.BPF_PROG_TYPE_TRACEPOINT, code, "ht_" + format.name());
     session.attachTracepoint(format.id(), prog);
   }

@@ -54,7 +54,7 @@ class BpfAssemblerTest {
 
   @Test
   void testReaderRoundTrip_captureProgramBytesIdentical() {
-    TaskLayout t = new TaskLayout(1, 2, 3, 4, 5, 6, 7);
+    TaskLayout t = new TaskLayout(1, 2, 3, 4, 5, 6, 7, 8);
     byte[] code = CaptureProgram.write(123, 5, 6, t, a -> a.mov(R1, 1));
     BpfAssembler copy = new BpfAssembler();
     new BpfReader(code).accept(copy);

@@ -62,17 +62,47 @@ class OtherProvidersTest {
   }
 
   @Test
-  void testProcCreateAndExit_fire() throws Exception {
+  void testProcLifecycle_createExitReasonsAndExecFailure() throws Exception {
     TestSupport.assumeRoot();
     ProcProvider p = new ProcProvider();
     List<ProbeInfo> probes = p.probes(desc("proc", "", "", "*"));
-    assertEquals(5, probes.size(), probes.toString());
-    Collect c = new Collect();
-    try (ProbeProvider.Enabling e = p.enable(probes, c)) {
-      new ProcessBuilder("/bin/sh", "-c", "kill -0 $$").start().waitFor();
+    assertEquals(9, probes.size(), probes.toString());
+    java.util.Map<Integer, String> names = new java.util.HashMap<>();
+    for (ProbeInfo i : probes) {
+      names.put(i.id(), i.name());
+    }
+    java.util.Map<String, Set<Long>> arg0 = new ConcurrentHashMap<>();
+    ProbeListener l = new ProbeListener() {
+      @Override
+      public void fire(int probeId, ProbeContext c) {
+        arg0.computeIfAbsent(names.get(probeId), k -> ConcurrentHashMap.newKeySet())
+            .add(c.arg(0));
+      }
+
+      @Override
+      public void dropped(int cpu, long count) {}
+    };
+    long child;
+    try (ProbeProvider.Enabling e = p.enable(probes, l)) {
+      Process sh = new ProcessBuilder("/bin/sh", "-c", "kill -0 $$; exit 3").start();
+      child = sh.pid();
+      sh.waitFor();
+      Process sleeper = new ProcessBuilder("/bin/sleep", "10").start();
+      sleeper.destroyForcibly().waitFor();
+      try {
+        new ProcessBuilder("/no/such/program").start().waitFor();
+      } catch (java.io.IOException expected) {
+        // exec failed, as intended
+      }
       Thread.sleep(50);
     }
-    assertTrue(c.fired.get() >= 4, "fired " + c.fired.get());
+    assertTrue(arg0.get("create").contains(child), "create " + arg0.get("create"));
+    assertTrue(arg0.get("exit").contains(1L), "CLD_EXITED in " + arg0.get("exit"));
+    assertTrue(arg0.get("exit").contains(2L), "CLD_KILLED in " + arg0.get("exit"));
+    assertTrue(arg0.get("exec-failure").contains(2L), "ENOENT in " + arg0.get("exec-failure"));
+    assertTrue(arg0.containsKey("signal-send"));
+    assertTrue(arg0.containsKey("exec-success"));
+    assertTrue(arg0.containsKey("lwp-exit"));
   }
 
   @Test
