@@ -75,6 +75,10 @@ public class DTraceCompiler implements DCompiler {
     }
     TypeTable types = new TypeTable(strsize);
     IdentTable idents = new IdentTable();
+    Ident nul = new Ident("NULL", org.hypertrace.compiler.ident.IdentKind.SCALAR, Ident.INLINE,
+        0, types.named("long"), null, 0);
+    nul.setInlineExpr(new Node.IntLit(0, 0, types.named("long")));
+    idents.putGlobal(nul);
     Cooker cooker = new Cooker(pcb, types, idents);
     Pragmas pragmas = new Pragmas(pcb, options, types);
     List<String> margs = req.macroArgs() == null ? List.of() : req.macroArgs();
@@ -101,6 +105,16 @@ public class DTraceCompiler implements DCompiler {
     DParser parser = new DParser(src, pcb, types, idents, hooks, margs, macroVars(),
         defArgs, fromFile);
     List<Node.Clause> clauses = parser.dProgram();
+    if (parser.items() == 0 && !options.containsKey("empty")) {
+      throw pcb.error(DErrorTag.D_EMPTY, parser.lexer().line(),
+          "empty D program translation unit\n");
+    }
+    for (Map.Entry<String, Object[]> e : pragmas.deferred.entrySet()) {
+      if (idents.lookup(IdentTable.Space.GLOBAL, e.getKey()) == null) {
+        throw pcb.error(DErrorTag.D_PRAGMA_UNUSED, (Integer) e.getValue()[1],
+            "unused #pragma %s\n", e.getValue()[0]);
+      }
+    }
     int argc = margs.size();
     if (argc > 1 && !options.containsKey("argref") && !parser.lexer().argUsed(argc - 1)) {
       throw pcb.error(DErrorTag.D_MACRO_UNUSED, 0, "extraneous argument '%s' ($%d is not "
@@ -118,7 +132,6 @@ public class DTraceCompiler implements DCompiler {
           throw pcb.error(DErrorTag.D_PDESC_ZERO, pd.line(), "probe description %s does not "
               + "match any probes\n", ProbeCatalog.str(pd.desc()));
         }
-        idents.newClauseScope();
         cooker.setContext(pd.desc());
         Cooker.Clause k = cooker.cookClause(c, acts);
         DifObject pred = k.pred() == null ? null : cc.cg(k.pred(), null);

@@ -50,6 +50,10 @@ public final class Options {
       Map.entry("stackindent", Kind.RUNTIME), Map.entry("switchrate", Kind.RATE),
       Map.entry("zone", Kind.STRING));
 
+  /** Options whose handlers refuse to run once a compilation is under way (EDT_BADOPTCTX). */
+  private static final java.util.Set<String> IN_PROGRAM_FORBIDDEN = java.util.Set.of("cpphdrs",
+      "cpppath", "define", "incdir", "undef", "ldpath", "setenv", "unsetenv", "stdc");
+
   private Options() {}
 
   /** @return null if {@code name=value} is acceptable, else the dtrace error message. */
@@ -57,6 +61,9 @@ public final class Options {
     Kind k = TABLE.get(name);
     if (k == null) {
       return "Invalid option name";
+    }
+    if (IN_PROGRAM_FORBIDDEN.contains(name)) {
+      return "Option cannot be used from within a D program";
     }
     boolean ok;
     switch (k) {

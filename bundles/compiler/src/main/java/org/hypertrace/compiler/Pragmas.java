@@ -71,12 +71,20 @@ final class Pragmas {
           }
           break;
         case "attributes":
+          if (kind == 2) {
+            attributes(w, args, line);
+            return;
+          }
+          break;
         case "binding":
+          if (kind == 2) {
+            binding(w, args, line);
+            return;
+          }
+          break;
         case "depends_on":
           if (kind == 2) {
-            if (args.isEmpty()) {
-              throw pcb.error(DErrorTag.D_PRAGMA_MALFORM, line, "malformed #pragma %s\n", w);
-            }
+            depends(w, args, line);
             return;
           }
           break;
@@ -92,6 +100,86 @@ final class Pragmas {
           throw pcb.error(DErrorTag.D_PRAGMA_INVAL, line, "invalid D pragma: %s\n", w);
       }
     }
+  }
+
+  private static final java.util.List<String> STABILITY = java.util.List.of("internal",
+      "private", "obsolete", "external", "unstable", "evolving", "stable", "standard");
+  private static final java.util.List<String> CLASSES = java.util.List.of("unknown", "cpu",
+      "platform", "group", "isa", "common");
+
+  /** dtrace_str2attr. */
+  static boolean validAttr(String s) {
+    String[] p = s.split("/", -1);
+    for (int i = 0; i < p.length && i < 3; i++) {
+      if (p[i].isEmpty()) {
+        return i > 0;
+      }
+      String v = p[i].toLowerCase(java.util.Locale.ROOT);
+      if (i < 2 ? !STABILITY.contains(v) : !CLASSES.contains(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void attributes(String prname, List<Token> args, int line) throws DCompileException {
+    if (args.size() < 2 || args.get(0).kind() != Tok.IDENT || args.get(1).kind() != Tok.IDENT) {
+      throw pcb.error(DErrorTag.D_PRAGMA_MALFORM, line, "malformed #pragma %s <attributes> "
+          + "<ident>\n", prname);
+    }
+    if (!validAttr(args.get(0).text())) {
+      throw pcb.error(DErrorTag.D_PRAGMA_INVAL, line, "invalid attributes specified by #pragma "
+          + "%s\n", prname);
+    }
+    String name = args.get(1).text();
+    if (name.equals("provider")) {
+      return;
+    }
+    defer(name, prname, line);
+  }
+
+  private void binding(String prname, List<Token> args, int line) throws DCompileException {
+    if (args.size() < 2 || args.get(0).kind() != Tok.STRING || args.get(1).kind() != Tok.IDENT) {
+      throw pcb.error(DErrorTag.D_PRAGMA_MALFORM, line, "malformed #pragma %s \"version\" "
+          + "<ident>\n", prname);
+    }
+    if (!args.get(0).text().matches("[0-9]+\\.[0-9]+(\\.[0-9]+)?")) {
+      throw pcb.error(DErrorTag.D_PRAGMA_INVAL, line, "invalid version string specified by "
+          + "#pragma %s\n", prname);
+    }
+    defer(args.get(1).text(), prname, line);
+  }
+
+  private void depends(String prname, List<Token> args, int line) throws DCompileException {
+    if (args.size() < 2 || args.get(0).kind() != Tok.IDENT || args.get(1).kind() != Tok.IDENT) {
+      throw pcb.error(DErrorTag.D_PRAGMA_MALFORM, line, "malformed #pragma %s <class> <name>\n",
+          prname);
+    }
+    String cls = args.get(0).text();
+    String name = args.get(1).text();
+    switch (cls) {
+      case "provider":
+        if (!org.hypertrace.compiler.cook.ProbeCatalog.isKnownProvider(name)) {
+          throw pcb.error(DErrorTag.D_PRAGMA_DEPEND, line, "program requires %s %s\n", cls,
+              name);
+        }
+        return;
+      case "module":
+        return;
+      case "library":
+        throw pcb.error(DErrorTag.D_PRAGMA_DEPEND, line,
+            "main program may not explicitly depend on a library");
+      default:
+        throw pcb.error(DErrorTag.D_PRAGMA_INVAL, line, "invalid class %s specified by #pragma "
+            + "%s\n", cls, prname);
+    }
+  }
+
+  /** Pragmas naming identifiers not (yet) defined: checked at the end (D_PRAGMA_UNUSED). */
+  final Map<String, Object[]> deferred = new java.util.LinkedHashMap<>();
+
+  private void defer(String name, String prname, int line) {
+    deferred.putIfAbsent(name, new Object[] {prname, line});
   }
 
   private void option(String prname, List<Token> args, int line) throws DCompileException {

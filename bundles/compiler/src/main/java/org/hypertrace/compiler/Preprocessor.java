@@ -23,6 +23,55 @@ import org.hypertrace.compiler.lex.Pcb;
 final class Preprocessor {
   private Preprocessor() {}
 
+  private static final String MARK = "__dtrace_ctl_";
+
+  /**
+   * Hides from cpp the lines the D lexer must see: {@code #pragma} lines (jcpp drops unknown
+   * pragmas) and control lines indented before their {@code #} (illumos cpp leaves those alone,
+   * so the D lexer reports them); {@code #!} lines are blanked. Each hidden line becomes a
+   * marker identifier restored after preprocessing, so lines inside false conditionals vanish.
+   */
+  static String protect(String src, List<String> saved) {
+    StringBuilder b = new StringBuilder(src.length());
+    String[] lines = src.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i];
+      String t = l.stripLeading();
+      if (t.startsWith("#!")) {
+        l = "";
+      } else if (t.startsWith("#") && (t.length() != l.length()
+          || t.substring(1).stripLeading().startsWith("pragma"))) {
+        saved.add(l);
+        l = MARK + (saved.size() - 1) + "__";
+      }
+      b.append(l);
+      if (i + 1 < lines.length) {
+        b.append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  static String restore(String out, List<String> saved) {
+    if (saved.isEmpty()) {
+      return out;
+    }
+    StringBuilder b = new StringBuilder(out.length());
+    int i = 0;
+    while (true) {
+      int j = out.indexOf(MARK, i);
+      if (j < 0) {
+        b.append(out, i, out.length());
+        return b.toString();
+      }
+      int k = out.indexOf("__", j + MARK.length());
+      b.append(out, i, j);
+      int n = Integer.parseInt(out.substring(j + MARK.length(), k));
+      b.append(saved.get(n));
+      i = k + 2;
+    }
+  }
+
   static String run(Pcb pcb, String src, String file, List<String> args)
       throws DCompileException {
     org.anarres.cpp.Preprocessor pp = new org.anarres.cpp.Preprocessor();
@@ -38,6 +87,9 @@ final class Preprocessor {
 
       @Override
       public void handleError(Source source, int line, int column, String msg) {
+        if (msg.startsWith("File not found")) {
+          return;
+        }
         if (error[0] == null) {
           error[0] = msg;
           errLine[0] = line;
@@ -77,7 +129,8 @@ final class Preprocessor {
           }
         }
       }
-      pp.addInput(new StringLexerSource(src, true));
+      List<String> saved = new java.util.ArrayList<>();
+      pp.addInput(new StringLexerSource(protect(src, saved), true));
       StringBuilder out = new StringBuilder();
       int line = 1;
       while (true) {
@@ -98,7 +151,7 @@ final class Preprocessor {
       if (error[0] != null) {
         throw pcb.error(DErrorTag.D_PRAGERR, errLine[0], "%s\n", error[0]);
       }
-      return out.toString();
+      return restore(out.toString(), saved);
     } catch (IOException | LexerException e) {
       throw pcb.error(DErrorTag.D_PRAGERR, 0, "preprocessor failed: %s\n", e.getMessage());
     } finally {

@@ -33,6 +33,7 @@ public final class CodeGenerator {
   private final List<Consumer<DifVisitor>> ir = new ArrayList<>();
   private final RegSet regs = new RegSet(DIF_DIR_NREGS);
   private final Map<Ident, int[]> vars = new LinkedHashMap<>();
+  private int curLine;
 
   public CodeGenerator(Pcb pcb, TypeTable types) {
     this.pcb = pcb;
@@ -97,7 +98,7 @@ public final class CodeGenerator {
   private int alloc() throws DCompileException {
     int r = regs.alloc();
     if (r < 0) {
-      throw pcb.error(DErrorTag.D_NOREG, 0, "insufficient registers to generate code");
+      throw pcb.error(DErrorTag.D_NOREG, curLine, "insufficient registers to generate code");
     }
     return r;
   }
@@ -130,6 +131,7 @@ public final class CodeGenerator {
 
   /** dt_cg_node: @return the register holding the value. */
   int node(T t) throws DCompileException {
+    curLine = t.line();
     if (t instanceof T.Int i) {
       int r = alloc();
       setx(r, i.value());
@@ -224,6 +226,17 @@ public final class CodeGenerator {
 
   private int var(T.Var v, boolean forceRef) throws DCompileException {
     Ident id = v.ident();
+    if (id.kind() == IdentKind.SYMBOL) {
+      int r = alloc();
+      String sym = id.name();
+      ir.add(x -> x.visitRelocation(DIF_OP_USETX, "symbol", sym));
+      setx(r, 0);
+      if (!forceRef && !isRef(v.type())) {
+        int op = loadOp(v.type(), 0, 0, 0);
+        ir.add(x -> x.visitLoad(op, r, r));
+      }
+      return r;
+    }
     if (id.kind() == IdentKind.ARRAY) {
       if (id.id() <= DIF_VAR_ARRAY_MAX) {
         return arrayOp(v);
@@ -340,6 +353,9 @@ public final class CodeGenerator {
     }
     if (c instanceof T.Member m) {
       return member(m, true);
+    }
+    if (c instanceof T.Var v && v.ident().kind() == IdentKind.SYMBOL) {
+      return var(v, true);
     }
     return node(c);
   }
@@ -523,7 +539,7 @@ public final class CodeGenerator {
   /** dt_cg_asgn_op: {@code r} holds the value to store. */
   private int assign(T.Op2 o, int r) throws DCompileException {
     T lhs = o.left();
-    if (!(lhs instanceof T.Var v)) {
+    if (!(lhs instanceof T.Var v) || v.ident().kind() == IdentKind.SYMBOL) {
       int dst = addressOf(lhs);
       store(o.type(), r, dst, lhs);
       regs.free(dst);
@@ -621,7 +637,7 @@ public final class CodeGenerator {
     if (pre) {
       regs.free(n);
     }
-    if (c instanceof T.Var v) {
+    if (c instanceof T.Var v && v.ident().kind() != IdentKind.SYMBOL) {
       Ident id = v.ident();
       use(id, DIFV_F_MOD);
       if (id.kind() == IdentKind.ARRAY) {

@@ -226,11 +226,7 @@ public final class Cooker {
       throws DCompileException {
     String name = id.name();
     if (name.indexOf('`') >= 0) {
-      int q = name.lastIndexOf('`');
-      String mod = q > 0 && name.charAt(q - 1) == '`' ? "``" : "`";
-      String scope = name.substring(0, q - (mod.length() - 1));
-      throw pcb.error(DErrorTag.D_IDENT_UNDEF, id.line(), "failed to resolve %s%s%s: "
-          + "Unknown symbol name\n", scope, mod, name.substring(q + 1));
+      return symbol(id, space);
     }
     Ident idp = idents.lookup(space, name);
     if (idp != null) {
@@ -252,6 +248,29 @@ public final class Cooker {
     }
     return varNode(id.line(), idp);
   }
+
+  /**
+   * A kernel or user symbol ({@code `sym}, {@code mod`sym}, {@code ``sym}): only the target
+   * knows its address and type, so it becomes an external identifier of type int whose address
+   * the code generator leaves to a relocation (HyperTrace's usetx).
+   */
+  private T symbol(Node.Ident0 id, Space space) throws DCompileException {
+    String name = id.name();
+    int q = name.lastIndexOf('`');
+    String sym = name.substring(q + 1);
+    if (space != Space.GLOBAL || sym.isEmpty()) {
+      throw pcb.error(DErrorTag.D_IDENT_UNDEF, id.line(), "failed to resolve %s: Unknown "
+          + "symbol name\n", name);
+    }
+    Ident idp = symbols.computeIfAbsent(name, k -> {
+      Ident i = new Ident(k, IdentKind.SYMBOL, Ident.WRITE, 0, types.intType(), null,
+          id.line());
+      return i;
+    });
+    return new T.Var(id.line(), idp, List.of(), idp.type(), T.LVALUE | T.WRITABLE);
+  }
+
+  private final java.util.Map<String, Ident> symbols = new java.util.HashMap<>();
 
   private T varNode(int line, Ident idp) throws DCompileException {
     int flags = T.LVALUE;
@@ -440,8 +459,7 @@ public final class Cooker {
       return regsRef(ix, idp, keys);
     }
     sigs.cookAssoc(ix.line(), idp, keys, "", "[ ]");
-    if ((idflags & Ident.REF) != 0 && idp.type() == null && (idp.flags() & Ident.MOD) == 0
-        && (idp.flags() & Ident.DECL) == 0) {
+    if ((idflags & Ident.REF) != 0 && idp.isUnref()) {
       throw pcb.error(DErrorTag.D_VAR_UNDEF, ix.line(),
           "%s has not yet been declared or assigned\n", idp.qualifiedName());
     }

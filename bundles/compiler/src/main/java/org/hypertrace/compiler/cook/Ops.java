@@ -79,7 +79,8 @@ final class Ops {
         }
         return new T.Op1(line, op, cp, c.intType(), 0);
       case ADDROF:
-        if (cp instanceof T.Var || cp instanceof T.Agg) {
+        if (cp instanceof T.Var cv && cv.ident().kind() != IdentKind.SYMBOL
+            || cp instanceof T.Agg) {
           err(c, DErrorTag.D_ADDROF_VAR, line, "cannot take address of dynamic variable\n");
         }
         if (ct == TypeRules.DYN) {

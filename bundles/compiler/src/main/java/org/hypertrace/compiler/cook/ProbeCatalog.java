@@ -25,6 +25,11 @@ public final class ProbeCatalog {
 
   private ProbeCatalog() {}
 
+  /** @return whether a provider of this name is known to exist. */
+  public static boolean isKnownProvider(String p) {
+    return p.equals("dtrace") || p.equals("profile") || OTHER_PROVIDERS.contains(p);
+  }
+
   /** @return provider:module:function:name as dtrace_desc2str prints it. */
   public static String str(ProbeDescription d) {
     return d.provider() + ":" + d.module() + ":" + d.function() + ":" + d.name();
@@ -48,16 +53,26 @@ public final class ProbeCatalog {
       }
       return true;
     }
+    boolean namesOurs = matchesDtraceName(d.name()) || matchesProfileName(d.name());
     boolean dtraceOrProfile = (Glob.matches(prov, "dtrace") || Glob.matches(prov, "profile"))
-        && Glob.matches(d.module(), "") && Glob.matches(d.function(), "")
-        && (matchesDtraceName(d.name()) || matchesProfileName(d.name()));
+        && Glob.matches(d.module(), "") && Glob.matches(d.function(), "") && namesOurs;
     if (dtraceOrProfile) {
       return false;
+    }
+    if (namesOurs && Glob.isLiteral(d.name()) && !d.name().isEmpty()
+        && (Glob.isLiteral(d.module()) && !d.module().isEmpty()
+        || Glob.isLiteral(d.function()) && !d.function().isEmpty())) {
+      return true;
     }
     if (!d.module().isEmpty() || !d.function().isEmpty()) {
       return false;
     }
-    return !GENERIC_NAMES.contains(d.name()) && Glob.isLiteral(d.name());
+    for (String g : GENERIC_NAMES) {
+      if (Glob.matches(d.name(), g)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean matchesDtraceName(String n) {

@@ -127,7 +127,7 @@ public final class Ident {
 
   /** dt_ident_unref: created by a reference but never declared, assigned or given a type. */
   public boolean isUnref() {
-    return (flags & (DECL | MOD)) == 0 && type == null;
+    return (flags & (DECL | MOD | REF)) == 0 && line > 0;
   }
 
   /** @return the scope-qualified name used in messages ("self->x", "this->x", "x"). */

@@ -159,6 +159,13 @@ public final class DParser implements Classifier {
 
   // ---------------------------------------------------------------- program
 
+  private int items;
+
+  /** @return the number of program items (clauses, inlines, translators, providers). */
+  public int items() {
+    return items;
+  }
+
   /** dtrace_program: d_program DT_TOK_EOF. */
   public List<Node.Clause> dProgram() throws DCompileException {
     List<Node.Clause> clauses = new ArrayList<>();
@@ -171,15 +178,19 @@ public final class DParser implements Classifier {
         case PSPEC:
         case INT:
           clauses.add(probeDefinition());
+          items++;
           break;
         case KEY_INLINE:
           decls.inlineDefinition();
+          items++;
           break;
         case KEY_XLATOR:
           decls.translatorDefinition();
+          items++;
           break;
         case KEY_PROVIDER:
           decls.providerDefinition();
+          items++;
           break;
         default:
           decls.declaration();

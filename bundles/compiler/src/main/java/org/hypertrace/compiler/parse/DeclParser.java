@@ -262,7 +262,7 @@ final class DeclParser {
     DType.Kind kind = union ? DType.Kind.UNION : DType.Kind.STRUCT;
     String tag = null;
     if (p.peekKind() == Tok.IDENT || p.peekKind() == Tok.TNAME) {
-      tag = p.next().text();
+      tag = stripScope(p.next().text());
     }
     if (p.peekKind() != Tok.LBRACE) {
       if (tag == null) {
@@ -378,12 +378,18 @@ final class DeclParser {
     sou.addMember(name, t, bits);
   }
 
+  /** Drops a module scope ({@code D`s}, {@code genunix`proc}) from a tag. */
+  static String stripScope(String tag) {
+    int q = tag.lastIndexOf('`');
+    return q >= 0 ? tag.substring(q + 1) : tag;
+  }
+
   /** enum_specifier. */
   private void enumSpecifier(DeclSpec ds) throws DCompileException {
     Token kw = p.next();
     String tag = null;
     if (p.peekKind() == Tok.IDENT || p.peekKind() == Tok.TNAME) {
-      tag = p.next().text();
+      tag = stripScope(p.next().text());
     }
     if (p.peekKind() != Tok.LBRACE) {
       if (tag == null) {
@@ -417,7 +423,7 @@ final class DeclParser {
       }
       if (p.peekKind() == Tok.ASGN) {
         p.next();
-        Expr e = p.expression();
+        Expr e = p.constantExpression();
         if (e instanceof Node.Ident0 i0 && t.enumerators().containsKey(i0.name())) {
           value = t.enumerators().get(i0.name());
         } else {
@@ -470,6 +476,11 @@ final class DeclParser {
 
   /** declarator / abstract_declarator. */
   private Declarator declarator(boolean abstractOk) throws DCompileException {
+    return declarator(abstractOk, !abstractOk);
+  }
+
+  private Declarator declarator(boolean abstractOk, boolean allowName)
+      throws DCompileException {
     int ptrs = 0;
     int line = p.peek().line();
     while (p.peekKind() == Tok.MUL) {
@@ -483,13 +494,13 @@ final class DeclParser {
     String name = null;
     List<Mod> inner = List.of();
     Token t = p.peek();
-    if (t.kind() == Tok.IDENT || t.kind() == Tok.TNAME && !abstractOk) {
+    if (t.kind() == Tok.IDENT && allowName || t.kind() == Tok.TNAME && !abstractOk) {
       p.next();
       name = t.text();
       line = t.line();
     } else if (t.kind() == Tok.LPAR && isNestedDeclarator(abstractOk)) {
       p.next();
-      Declarator d = declarator(abstractOk);
+      Declarator d = declarator(abstractOk, allowName);
       p.expect(Tok.RPAR);
       name = d.name();
       line = d.line();
@@ -523,7 +534,8 @@ final class DeclParser {
     if (!abstractOk) {
       return true;
     }
-    return false;
+    Tok k = p.peekKind();
+    return k == Tok.LPAR;
   }
 
   /** array: '[' array_parameters ']'. */
@@ -594,7 +606,7 @@ final class DeclParser {
           throw p.pcb.error(DErrorTag.D_DECL_PARMCLASS, p.line(), "inappropriate storage "
               + "class for function or associative array parameter\n");
         }
-        Declarator d = declarator(true);
+        Declarator d = declarator(true, true);
         out.add(apply(baseType(ds, d.line()), d.mods(), ds));
       } finally {
         stack.pop();
