@@ -263,7 +263,8 @@ public final class Cooker {
           + "symbol name\n", name);
     }
     Ident idp = symbols.computeIfAbsent(name, k -> {
-      Ident i = new Ident(k, IdentKind.SYMBOL, Ident.WRITE, 0, types.intType(), null,
+      Ident i = new Ident(k, IdentKind.SYMBOL, Ident.WRITE | Ident.DECL, 0, types.intType(),
+          null,
           id.line());
       return i;
     });

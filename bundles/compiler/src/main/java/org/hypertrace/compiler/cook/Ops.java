@@ -141,7 +141,9 @@ final class Ops {
     DType ct = cp.type();
     DType r = ct == null ? null : ct.resolve();
     DType to;
-    if (r != null && r.kind() == DType.Kind.ARRAY) {
+    if (r != null && r.kind() == DType.Kind.STRING) {
+      to = c.types().named("char");
+    } else if (r != null && r.kind() == DType.Kind.ARRAY) {
       to = r.ref();
     } else if (r != null && r.kind() == DType.Kind.POINTER) {
       to = r.ref();
@@ -354,6 +356,9 @@ final class Ops {
 
   private static DType ptrType(DType t) {
     DType r = t.resolve();
+    if (r.kind() == DType.Kind.STRING) {
+      return t;
+    }
     if (r.kind() == DType.Kind.ARRAY) {
       return DType.pointer(r.ref());
     }

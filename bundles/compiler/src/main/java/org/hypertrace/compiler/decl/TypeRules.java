@@ -128,6 +128,14 @@ public final class TypeRules {
     return v;
   }
 
+  private static final DType CHAR = DType.integer("char", 1, true);
+
+  /** @return the pointee or element type; char for D strings. */
+  public static DType elementOf(DType t) {
+    DType r = t.resolve();
+    return r.kind() == DType.Kind.STRING ? CHAR : r.ref();
+  }
+
   /** ctf_type_compat: structurally the same type (typedefs resolved). */
   public static boolean compat(DType a, DType b) {
     if (a == null || b == null) {
@@ -146,7 +154,8 @@ public final class TypeRules {
       case INTEGER:
       case FLOAT:
         return x.size() == y.size() && x.isSigned() == y.isSigned()
-            && java.util.Objects.equals(x.name(), y.name());
+            && isSpecial(x) == isSpecial(y)
+            && (!isSpecial(x) || java.util.Objects.equals(x.name(), y.name()));
       case POINTER:
         return compat(x.ref(), y.ref());
       case ARRAY:
@@ -171,8 +180,10 @@ public final class TypeRules {
    * @return the common pointer type, or null when incompatible
    */
   public static DType ptrCompat(DType l, DType r, boolean lIsZero, boolean rIsZero) {
-    boolean lp = isPointer(l) || l != null && l.resolve().kind() == DType.Kind.ARRAY;
-    boolean rp = isPointer(r) || r != null && r.resolve().kind() == DType.Kind.ARRAY;
+    boolean lp = isPointer(l) || l != null && (l.resolve().kind() == DType.Kind.ARRAY
+        || l.resolve().kind() == DType.Kind.STRING);
+    boolean rp = isPointer(r) || r != null && (r.resolve().kind() == DType.Kind.ARRAY
+        || r.resolve().kind() == DType.Kind.STRING);
     if (lp && rIsZero && isInteger(r)) {
       return l;
     }
@@ -182,8 +193,8 @@ public final class TypeRules {
     if (!lp || !rp) {
       return null;
     }
-    DType lt = l.resolve().ref();
-    DType rt = r.resolve().ref();
+    DType lt = elementOf(l);
+    DType rt = elementOf(r);
     if (lt.resolve().kind() == DType.Kind.VOID) {
       return r;
     }

@@ -48,13 +48,13 @@ public final class TypeTable {
     typedef("int8_t", "char");
     typedef("int16_t", "short");
     typedef("int32_t", "int");
-    typedef("int64_t", "long long");
+    typedef("int64_t", "long");
     typedef("intptr_t", "long");
     typedef("ssize_t", "long");
     typedef("uint8_t", "unsigned char");
     typedef("uint16_t", "unsigned short");
     typedef("uint32_t", "unsigned int");
-    typedef("uint64_t", "unsigned long long");
+    typedef("uint64_t", "unsigned long");
     typedef("uchar_t", "unsigned char");
     typedef("ushort_t", "unsigned short");
     typedef("uint_t", "unsigned int");

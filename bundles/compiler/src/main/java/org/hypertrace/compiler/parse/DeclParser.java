@@ -540,29 +540,28 @@ final class DeclParser {
 
   /** array: '[' array_parameters ']'. */
   private Mod array() throws DCompileException {
+    stack.push(new DeclSpec());
+    try {
+      return arrayInScope();
+    } finally {
+      stack.pop();
+    }
+  }
+
+  private Mod arrayInScope() throws DCompileException {
     Token lb = p.next();
     if (p.peekKind() == Tok.RBRAC) {
       p.next();
       return new Arr(0, false);
     }
-    if (startsTypeName(p.peek())) {
-      List<DType> keys = new ArrayList<>();
-      boolean va = parameterTypeList(keys);
+    if (startsTypeName(p.peek()) || p.peekKind() == Tok.ELLIPSIS) {
+      List<Param> params = new ArrayList<>();
+      parameterTypeList(params);
       p.expect(Tok.RBRAC);
-      if (va) {
-        throw p.pcb.error(DErrorTag.D_DECL_PROTO_VARARGS, lb.line(), "associative array "
-            + "prototype may not use a variable-length argument list\n");
-      }
-      for (int i = 0; i < keys.size(); i++) {
-        DType k = keys.get(i);
-        if (TypeRules.isVoid(k) && keys.size() > 1) {
-          throw p.pcb.error(DErrorTag.D_DECL_PROTO_VOID, lb.line(),
-              "void must be sole parameter\n");
-        }
-      }
-      if (keys.size() == 1 && TypeRules.isVoid(keys.get(0))) {
-        throw p.pcb.error(DErrorTag.D_DECL_PROTO_TYPE, lb.line(), "associative array prototype "
-            + "may not use parameter of type void: (anonymous), parameter #1\n");
+      prototype(params, "array", false, false, lb.line());
+      List<DType> keys = new ArrayList<>();
+      for (Param q : params) {
+        keys.add(q.type());
       }
       return new Assoc(keys);
     }
@@ -580,25 +579,85 @@ final class DeclParser {
 
   /** function: '(' function_parameters ')'. */
   private Mod function() throws DCompileException {
-    p.next();
-    List<DType> params = new ArrayList<>();
-    boolean va = false;
-    if (p.peekKind() != Tok.RPAR) {
-      va = parameterTypeList(params);
+    stack.push(new DeclSpec());
+    try {
+      return functionInScope();
+    } finally {
+      stack.pop();
     }
-    p.expect(Tok.RPAR);
-    if (params.size() == 1 && TypeRules.isVoid(params.get(0))) {
-      params.clear();
-    }
-    return new Fn(params, va);
   }
 
-  /** parameter_type_list. @return whether it ends in "...". */
-  private boolean parameterTypeList(List<DType> out) throws DCompileException {
+  private Mod functionInScope() throws DCompileException {
+    Token lp = p.next();
+    List<Param> params = new ArrayList<>();
+    if (p.peekKind() != Tok.RPAR) {
+      parameterTypeList(params);
+    }
+    p.expect(Tok.RPAR);
+    int n = prototype(params, "function", true, true, lp.line());
+    List<DType> types = new ArrayList<>();
+    boolean va = false;
+    for (int i = 0; i < params.size() && n > 0; i++) {
+      if (params.get(i).type() == null) {
+        va = true;
+      } else {
+        types.add(params.get(i).type());
+      }
+    }
+    return new Fn(types, va);
+  }
+
+  /** One formal parameter: its type (null for "..."), name and line. */
+  private record Param(DType type, String name, int line) {}
+
+  /**
+   * dt_decl_prototype: checks a parameter list.
+   *
+   * @return the number of parameters, 0 when the sole parameter is void
+   */
+  private int prototype(List<Param> params, String kind, boolean varargsOk, boolean voidOk,
+      int line) throws DCompileException {
+    int v = 0;
+    for (int i = 0; i < params.size(); i++) {
+      Param q = params.get(i);
+      if (q.type() == null) {
+        if (!varargsOk) {
+          throw p.pcb.error(DErrorTag.D_DECL_PROTO_VARARGS, q.line(), "%s prototype may not "
+              + "use a variable-length argument list\n", kind);
+        }
+        continue;
+      }
+      String nm = q.name() == null ? "(anonymous)" : q.name();
+      if (q.type() == TypeRules.DYN) {
+        throw p.pcb.error(DErrorTag.D_DECL_PROTO_TYPE, q.line(), "%s prototype may not use "
+            + "parameter of type %s: %s, parameter #%d\n", kind, "<DYN>", nm, i + 1);
+      }
+      boolean isVoid = TypeRules.isVoid(q.type());
+      if (isVoid) {
+        v++;
+      }
+      if (isVoid && !voidOk) {
+        throw p.pcb.error(DErrorTag.D_DECL_PROTO_TYPE, q.line(), "%s prototype may not use "
+            + "parameter of type %s: %s, parameter #%d\n", kind, q.type(), nm, i + 1);
+      }
+      if (isVoid && q.name() != null) {
+        throw p.pcb.error(DErrorTag.D_DECL_PROTO_NAME, q.line(), "void parameter may not have "
+            + "a name: %s\n", q.name());
+      }
+    }
+    if (v != 0 && params.size() > 1) {
+      throw p.pcb.error(DErrorTag.D_DECL_PROTO_VOID, line, "void must be sole parameter\n");
+    }
+    return v != 0 ? 0 : params.size();
+  }
+
+  /** parameter_type_list. */
+  private void parameterTypeList(List<Param> out) throws DCompileException {
     while (true) {
       if (p.peekKind() == Tok.ELLIPSIS) {
-        p.next();
-        return true;
+        Token e = p.next();
+        out.add(new Param(null, null, e.line()));
+        return;
       }
       DeclSpec ds = specifiers(true, false);
       try {
@@ -606,13 +665,14 @@ final class DeclParser {
           throw p.pcb.error(DErrorTag.D_DECL_PARMCLASS, p.line(), "inappropriate storage "
               + "class for function or associative array parameter\n");
         }
+        int pl = p.peek().line();
         Declarator d = declarator(true, true);
-        out.add(apply(baseType(ds, d.line()), d.mods(), ds));
+        out.add(new Param(apply(baseType(ds, d.line()), d.mods(), ds), d.name(), pl));
       } finally {
         stack.pop();
       }
       if (p.peekKind() != Tok.COMMA) {
-        return false;
+        return;
       }
       p.next();
     }
