@@ -14,25 +14,34 @@ import org.hypertrace.transport.spool.Spool;
  * {@code base/NAME.elf} (by dtrace -E through sub.sock) is distributed with identity NAME; when
  * the file goes (the program ended), the program is killed everywhere. Polls, because a file
  * published by rename is visible whole or not at all and a poll every 250 ms is cheaper than
- * reasoning about lost WatchService events.
+ * reasoning about lost WatchService events. Which active programs came from base/ is kept as
+ * marker files {@code outbound/HEX.from-base}, so a program whose file went while the overlord
+ * was down is killed when it comes back.
  */
 final class BaseWatcher implements Runnable {
   private static final long PERIOD_MS = 250;
+  private static final String MARK = ".from-base";
   private final Path base;
+  private final Path marks;
   private final OverlordCore core;
   private final Set<String> known = new HashSet<>();
   private volatile boolean closed;
 
   BaseWatcher(Path root, OverlordCore core) {
     this.base = root.resolve(Spool.Area.BASE.dir());
+    this.marks = root.resolve(Spool.Area.OUTBOUND.dir());
     this.core = core;
-    // programs both in base/ and active were distributed before a restart: they are ours
+    // active programs with a marker were distributed from base/ before a restart: they are ours
     List<String> active = core.programs();
-    for (String id : names()) {
-      if (active.contains(id)) {
+    for (String id : active) {
+      if (Files.exists(mark(id))) {
         known.add(id);
       }
     }
+  }
+
+  private Path mark(String id) {
+    return marks.resolve(ProgramFile.stem(id) + MARK);
   }
 
   @Override
@@ -55,11 +64,17 @@ final class BaseWatcher implements Runnable {
       if (!known.contains(id)) {
         try {
           byte[] program = Files.readAllBytes(base.resolve(id + ".elf"));
+          Files.write(mark(id), new byte[0]);
           core.publish(id, program, List.of());
           DaemonLog.info("overlord: distributing " + id + " from base/ (" + program.length
               + " bytes)");
         } catch (IOException | IllegalStateException e) {
           DaemonLog.warn("overlord: cannot distribute base/" + id + ".elf: " + e.getMessage());
+          try {
+            Files.deleteIfExists(mark(id));
+          } catch (IOException e2) {
+            // a stale marker of an inactive program is ignored at the next start
+          }
         }
         known.add(id);
       }
@@ -68,6 +83,11 @@ final class BaseWatcher implements Runnable {
       if (!now.contains(id)) {
         core.kill(id);
         known.remove(id);
+        try {
+          Files.deleteIfExists(mark(id));
+        } catch (IOException e) {
+          DaemonLog.warn("overlord: cannot remove " + mark(id) + ": " + e.getMessage());
+        }
       }
     }
   }
