@@ -1,6 +1,11 @@
 package org.hypertrace.kernel.bench;
 
 import com.sun.jna.Native;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,8 +18,9 @@ import org.hypertrace.kernel.prov.SyscallProvider;
 
 /**
  * Benchmark of the syscall provider: a getppid hammer (JNA direct mapping) untraced and traced
- * with syscall::getppid:entry shipped to a Java listener, in alternating pairs; reports ns per
- * call, the slowdown, events/s delivered to Java and drops. Run as root:
+ * with syscall::getppid:entry shipped to a Java listener, and under Debian's bpftrace counting the
+ * same tracepoint in the kernel, in alternating rounds; reports ns per call, the slowdowns,
+ * events/s delivered to Java and drops. Run as root:
  * {@code scripts/bench-native [calls] [pairs]}.
  */
 public final class NativeBench {
@@ -64,6 +70,37 @@ public final class NativeBench {
     return (double) t / calls;
   }
 
+  /**
+   * Runs the loop while Debian's bpftrace counts sys_enter_getppid in the kernel.
+   *
+   * @return ns per call, or NaN when bpftrace is not installed
+   */
+  static double loopUnderBpftrace(int calls, long[] counted) throws Exception {
+    Path bt = Path.of("/usr/bin/bpftrace");
+    if (!Files.isExecutable(bt)) {
+      return Double.NaN;
+    }
+    Process p = new ProcessBuilder(bt.toString(), "-e",
+        "tracepoint:syscalls:sys_enter_getppid { @ = count(); }").redirectErrorStream(true)
+        .start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+        StandardCharsets.UTF_8));
+    String line;
+    while ((line = out.readLine()) != null && !line.startsWith("Attaching")) {
+      // wait until the probe is attached
+    }
+    Thread.sleep(300);
+    double ns = loop(calls);
+    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    while ((line = out.readLine()) != null) {
+      if (line.startsWith("@: ")) {
+        counted[0] = Long.parseLong(line.substring(3).strip());
+      }
+    }
+    p.waitFor();
+    return ns;
+  }
+
   static double median(double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
@@ -85,6 +122,8 @@ public final class NativeBench {
     double[] untraced = new double[pairs];
     double[] traced = new double[pairs];
     double[] rate = new double[pairs];
+    double[] bpftrace = new double[pairs];
+    long[] counted = new long[1];
     long totalDrops = 0;
     long totalDelivered = 0;
     for (int r = 0; r < pairs; r++) {
@@ -95,11 +134,13 @@ public final class NativeBench {
         Thread.sleep(50);
       }
       rate[r] = c.count / ((c.last - c.first) / 1e9);
+      bpftrace[r] = loopUnderBpftrace(calls, counted);
       totalDrops += c.dropped.get();
       totalDelivered += c.count;
       System.out.printf("pair %d: untraced %.1f ns/call, traced %.1f ns/call, delivered %d"
-          + " (%.2f M events/s), drops %d%n", r + 1, untraced[r], traced[r], c.count,
-          rate[r] / 1e6, c.dropped.get());
+          + " (%.2f M events/s), drops %d; bpftrace count() %.1f ns/call (counted %d)%n", r + 1,
+          untraced[r], traced[r], c.count, rate[r] / 1e6, c.dropped.get(), bpftrace[r],
+          counted[0]);
     }
     double u = median(untraced);
     double t = median(traced);
@@ -107,6 +148,9 @@ public final class NativeBench {
     System.out.printf("  untraced                      %8.1f ns/call%n", u);
     System.out.printf("  syscall::getppid:entry -> Java %8.1f ns/call  (+%.1f ns per firing,"
         + " slowdown %.2f)%n", t, t - u, t / u);
+    double b = median(bpftrace);
+    System.out.printf("  bpftrace @ = count() in kernel %8.1f ns/call  (+%.1f ns per firing,"
+        + " slowdown %.2f)%n", b, b - u, b / u);
     System.out.printf("  delivered to Java: %.2f M events/s (median), %d events, %d drops%n",
         median(rate) / 1e6, totalDelivered, totalDrops);
   }
