@@ -32,6 +32,8 @@ public final class ClasspathServices implements Services {
   @Override
   public synchronized DTraceEngine engine() {
     if (engine == null) {
+      // the providers are handed to the engine by the command line only when a description
+      // needs them (ProbeCatalog), so that BEGIN/tick programs never load JNA and tracefs
       engine = first(DTraceEngine.class, "no DTrace engine is installed");
     }
     return engine;

@@ -297,7 +297,7 @@ public final class DTraceCommand {
     ProbeCatalog cat = catalog();
     console.out(ProbeCatalog.header());
     if (programs.isEmpty()) {
-      for (ProbeInfo p : cat.match(new ProbeDescription("", "", "", "", ""))) {
+      for (ProbeInfo p : cat.all()) {
         console.out(ProbeCatalog.line(p));
       }
       return E_SUCCESS;
@@ -346,6 +346,9 @@ public final class DTraceCommand {
     }
     Timing.report("compiled", console);
     DProgram merged = ProgramMerger.merge(programs.stream().map(Compiled::program).toList());
+    for (var provider : cat.loadedProviders()) {
+      EngineHooks.useProvider(engine, provider);
+    }
     TraceSession session;
     try {
       session = engine.open(merged, Map.copyOf(settings.options), console);
@@ -438,7 +441,7 @@ public final class DTraceCommand {
       } catch (IllegalStateException e) {
         engine = null;
       }
-      catalog = new ProbeCatalog(engine, services.providers());
+      catalog = new ProbeCatalog(engine, services::providers);
     }
     return catalog;
   }

@@ -221,6 +221,18 @@ class DTraceCommandTest {
   }
 
   @Test
+  void testRun_builtInProbesLoadNoProvider() {
+    assertEquals(0, run("-q", "-n", "BEGIN, tick-1s, dtrace:::END, :::ERROR"));
+    assertEquals(0, svc.providerLoads);
+  }
+
+  @Test
+  void testRun_otherProbesLoadProvidersOnce() {
+    assertEquals(0, run("-q", "-Z", "-n", "syscall:::entry, *:::", "-n", "BEGIN"));
+    assertEquals(1, svc.providerLoads);
+  }
+
+  @Test
   void testRun_listAll() {
     assertEquals(0, run("-l"));
     String[] lines = out().split("\n");

@@ -156,6 +156,7 @@ final class Fakes {
     final Compiler compiler = new Compiler();
     final Engine engine = new Engine();
     RemoteTracing remote = new NoDaemon();
+    int providerLoads;
 
     @Override
     public DCompiler compiler() {
@@ -169,6 +170,7 @@ final class Fakes {
 
     @Override
     public List<ProbeProvider> providers() {
+      providerLoads++;
       return List.of();
     }
 
