@@ -4,6 +4,9 @@ import org.hypertrace.api.provider.ProbeProvider;
 import org.hypertrace.kernel.prov.TracepointProvider;
 import org.osgi.service.component.annotations.Component;
 
-/** Registers the tracepoint provider as a {@link ProbeProvider} service; all logic is in {@link TracepointProvider}. */
+/**
+ * Registers the tracepoint provider as a {@link ProbeProvider} service; the logic is in
+ * {@link TracepointProvider}.
+ */
 @Component(service = ProbeProvider.class, property = "provider.name=tracepoint")
 public class TracepointProviderComponent extends TracepointProvider {}

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The opcode table shared by {@link BpfDisassembler} and {@link BpfTextParser}: operator spellings
  * of ALU and jump operations, size names and helper names, in the syntax of the kernel verifier's
- * log and llvm-objdump ({@code r1 += r2}, {@code if w1 s> 5 goto L}, {@code *(u32 *)(r10 - 4) = r1}).
+ * log and llvm-objdump ({@code r1 += r2}, {@code if w1 s> 5 goto L},
+ * {@code *(u32 *)(r10 - 4) = r1}).
  */
 final class BpfSyntax implements Opcodes {
   private static final String[] ALU = new String[16];

@@ -17,7 +17,8 @@ public final class BpfTextParser implements Opcodes {
   private static final Pattern CALL = Pattern.compile("call (\\w+)");
   private static final Pattern GOTO = Pattern.compile("goto ([\\w.]+)");
   private static final Pattern COND = Pattern.compile(
-      "if ([rw])(\\d+) (==|!=|>=|<=|>|<|s>=|s<=|s>|s<|&) (?:([rw])(\\d+)|" + IMM + ") goto ([\\w.]+)");
+      "if ([rw])(\\d+) (==|!=|>=|<=|>|<|s>=|s<=|s>|s<|&) (?:([rw])(\\d+)|" + IMM
+          + ") goto ([\\w.]+)");
   private static final Pattern LDIMM64 = Pattern.compile(
       "r(\\d+) = (?:map\\[(\\d+)\\]|" + IMM + ") ll");
   private static final Pattern LOAD = Pattern.compile("r(\\d+) = " + MEM);

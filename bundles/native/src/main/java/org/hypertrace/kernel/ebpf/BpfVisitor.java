@@ -6,7 +6,7 @@ package org.hypertrace.kernel.ebpf;
  * all implement or drive it. Opcodes are full opcode bytes built from {@link Opcodes}.
  */
 public abstract class BpfVisitor implements Opcodes {
-  /** ALU or ALU64 (class | op | source): {@code dst op= src} or {@code dst op= imm}; NEG and END. */
+  /** ALU or ALU64 (class | op | source): {@code dst op= src} or {@code dst op= imm}; NEG, END. */
   public abstract void visitAluInsn(int opcode, int dst, int src, int imm);
 
   /** JMP or JMP32 conditional or BPF_JA to a label; src or imm is the right operand. */

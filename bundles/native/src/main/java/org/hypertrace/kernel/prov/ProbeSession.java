@@ -21,7 +21,8 @@ public final class ProbeSession implements ProbeProvider.Enabling {
    * power of 2): ~110k records, 40-50 ms of the measured peak rates, enough for the consumer to
    * ride out scheduling delays on a loaded machine (8 MiB dropped ~2% there).
    */
-  public static final int DEFAULT_RING = Integer.getInteger("hypertrace.native.ringsize", 16 << 20);
+  public static final int DEFAULT_RING =
+      Integer.getInteger("hypertrace.native.ringsize", 16 << 20);
 
   private final RingChannel channel;
   private final ProbeListener listener;

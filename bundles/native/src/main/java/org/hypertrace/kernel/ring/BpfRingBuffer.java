@@ -55,7 +55,8 @@ public final class BpfRingBuffer implements AutoCloseable {
    */
   public BpfRingBuffer(int size, String name) {
     if (Integer.bitCount(size) != 1 || size < 4096) {
-      throw new IllegalArgumentException("ring buffer size " + size + " is not a power of 2 >= 4096");
+      throw new IllegalArgumentException("ring buffer size " + size
+          + " is not a power of 2 >= 4096");
     }
     this.size = size;
     this.mask = size - 1L;

@@ -6,8 +6,8 @@ import com.sun.jna.Native;
 import com.sun.jna.Structure;
 
 /**
- * bpf(2) through libc's {@code syscall(2)} (glibc has no bpf wrapper). Callers use {@link Bpf}, which
- * turns errno into {@link SyscallException}.
+ * bpf(2) through libc's {@code syscall(2)} (glibc has no bpf wrapper). Callers use {@link Bpf},
+ * which turns errno into {@link SyscallException}.
  */
 public interface BpfLibrary extends Library {
   /** The one instance, bound to libc. */
