@@ -3,7 +3,8 @@
  *
  * <p>Pipeline: {@code tracefs} discovers tracepoints and their record formats; {@code ebpf}
  * assembles the fixed-shape capture programs; {@code sys} loads them with bpf(2) and attaches
- * them with perf_event_open(2); each firing lands in a BPF ring buffer that {@code ring} drains; {@code prov}
- * turns records into {@link org.hypertrace.api.provider.ProbeContext} deliveries.
+ * them with perf_event_open(2); each firing lands in a BPF ring buffer that {@code ring}
+ * drains; {@code prov} turns records into {@link org.hypertrace.api.provider.ProbeContext}
+ * deliveries; {@code elf} and {@code sym} resolve uprobe targets and stack frames.
  */
 package org.hypertrace.kernel;

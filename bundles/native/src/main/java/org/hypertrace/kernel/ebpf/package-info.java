@@ -1,7 +1,6 @@
 /**
- * The eBPF instruction set as a visitor API, after OW2 ASM:
- * {@link org.hypertrace.kernel.ebpf.Opcodes} (uapi names), {@link org.hypertrace.kernel.ebpf.BpfAssembler} (writer with labels),
- * {@link org.hypertrace.kernel.ebpf.BpfReader}, {@link org.hypertrace.kernel.ebpf.BpfDisassembler}
- * and {@link org.hypertrace.kernel.ebpf.BpfTextParser}, which round-trip through one text syntax.
+ * The eBPF instruction set as a visitor API, after OW2 ASM: {@code Opcodes} (uapi names),
+ * {@code BpfAssembler} (writer with labels), {@code BpfReader}, {@code BpfDisassembler} and
+ * {@code BpfTextParser}, which round-trip through one text syntax.
  */
 package org.hypertrace.kernel.ebpf;

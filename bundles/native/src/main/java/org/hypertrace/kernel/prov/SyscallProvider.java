@@ -11,9 +11,9 @@ import org.hypertrace.kernel.tracefs.Tracefs;
 /**
  * {@code syscall::NAME:entry} and {@code syscall::NAME:return} for every system call the running
  * kernel has a {@code syscalls:sys_enter_NAME}/{@code sys_exit_NAME} tracepoint for. Entry:
- * args[0..5] are the call's arguments, typed from the tracepoint format. Return: arg0 = arg1 = the return
- * value, or -1 with errno set when the kernel returned -4095..-1 (as DTrace's syscall provider
- * reports errors). A description naming one function reads only that call's two formats.
+ * args[0..5] are the call's arguments, typed from the tracepoint format. Return: arg0 = arg1 =
+ * the return value, or -1 with errno set when the kernel returned -4095..-1 (as DTrace's syscall
+ * provider reports errors). A description naming one function reads only its two formats.
  */
 public class SyscallProvider extends KernelProvider {
   private static final String ENTER = "sys_enter_";
