@@ -13,12 +13,21 @@ import org.hypertrace.kernel.tracefs.Tracefs;
  * is not built for listing a single group: only the groups the description can match are read.
  */
 public class TracepointProvider extends KernelProvider {
+  private final String provider;
+
   /** Public no-arg constructor for ServiceLoader. */
-  public TracepointProvider() {}
+  public TracepointProvider() {
+    this("tracepoint");
+  }
+
+  /** @param provider the provider name the tracepoints are listed under */
+  protected TracepointProvider(String provider) {
+    this.provider = provider;
+  }
 
   @Override
   public String name() {
-    return "tracepoint";
+    return provider;
   }
 
   @Override
@@ -33,11 +42,11 @@ public class TracepointProvider extends KernelProvider {
     return out;
   }
 
-  private static List<KernelProbe> group(Tracefs t, String group) {
+  private List<KernelProbe> group(Tracefs t, String group) {
     List<KernelProbe> out = new ArrayList<>();
     for (String ev : t.events(group)) {
       try {
-        out.add(TracepointProbe.of("tracepoint", group, "", ev, t.format(group, ev), null));
+        out.add(TracepointProbe.of(provider, group, "", ev, t.format(group, ev), null));
       } catch (IllegalArgumentException e) {
         // an event without a readable format (ftrace internals) is not a probe
       }

@@ -212,6 +212,15 @@ class OtherProvidersTest {
   }
 
   @Test
+  void testSdt_listsTracepointsUnderItsOwnName() {
+    TestSupport.assumeRoot();
+    List<ProbeInfo> probes = new SdtProvider().probes(desc("sdt", "sched", "", "sched_switch"));
+    assertEquals(1, probes.size());
+    assertEquals("sdt", probes.get(0).provider());
+    assertTrue(new SdtProvider().probes(desc("tracepoint", "sched", "", "")).isEmpty());
+  }
+
+  @Test
   void testKvm_listsKvmTracepointsWithoutPrefix() {
     TestSupport.assumeRoot();
     List<ProbeInfo> probes = new KvmProvider().probes(desc("kvm", "", "", ""));
