@@ -1,0 +1,115 @@
+package org.hypertrace.guesttypes.registry;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hypertrace.api.types.TargetTypes;
+import org.hypertrace.api.types.TypeRegistry;
+import org.hypertrace.api.types.TypeResolutionException;
+import org.hypertrace.guesttypes.btf.Btf;
+import org.hypertrace.guesttypes.btf.BtfFormatException;
+import org.hypertrace.guesttypes.btf.BtfReader;
+
+/**
+ * The type registry per target: the host's types read once from its BTF, each guest's types keyed
+ * by the SHA-256 of its raw BTF bytes (the digest a minion announces). Plain Java with a public
+ * no-arg constructor, so the command line loads it with {@link java.util.ServiceLoader}; the DS
+ * component only wraps it.
+ */
+public final class BtfTypeRegistry implements TypeRegistry {
+  /** where Linux exposes the running kernel's BTF. */
+  public static final Path HOST_BTF = Path.of("/sys/kernel/btf/vmlinux");
+
+  private final Path hostBtf;
+  private final Map<String, BtfTargetTypes> targets = new ConcurrentHashMap<>();
+  private volatile BtfTargetTypes host;
+
+  /** A registry whose host types come from {@link #HOST_BTF}. */
+  public BtfTypeRegistry() {
+    this(HOST_BTF);
+  }
+
+  /** @param hostBtf raw BTF or a vmlinux ELF file standing for the host's kernel */
+  public BtfTypeRegistry(Path hostBtf) {
+    this.hostBtf = hostBtf;
+  }
+
+  @Override
+  public TargetTypes host() {
+    BtfTargetTypes h = host;
+    if (h != null) {
+      return h;
+    }
+    synchronized (this) {
+      if (host == null) {
+        try {
+          host = intern(BtfReader.read(hostBtf));
+        } catch (IOException | BtfFormatException e) {
+          throw new TypeResolutionException("", "", "host",
+              "host BTF " + hostBtf + " unreadable: " + e.getMessage());
+        }
+      }
+      return host;
+    }
+  }
+
+  @Override
+  public Optional<TargetTypes> forDigest(String digest) {
+    return Optional.ofNullable(targets.get(digest.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  @Override
+  public TargetTypes register(byte[] data) {
+    try {
+      return intern(BtfReader.read(data));
+    } catch (BtfFormatException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Registers the types of a raw BTF or vmlinux file (a guest kernel image on the host).
+   *
+   * @param file the file
+   * @return the target
+   * @throws IOException if it cannot be read
+   * @throws IllegalArgumentException if it holds no valid BTF; the message names the field
+   */
+  public TargetTypes register(Path file) throws IOException {
+    try {
+      return intern(BtfReader.read(file));
+    } catch (BtfFormatException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Set<String> digests() {
+    return new TreeSet<>(targets.keySet());
+  }
+
+  private BtfTargetTypes intern(Btf btf) {
+    String digest = sha256(btf.raw());
+    return targets.computeIfAbsent(digest, d -> new BtfTargetTypes(btf, d));
+  }
+
+  /** @return SHA-256 of {@code data}, lowercase hex (the digest format of dtraced's NodeFacts) */
+  public static String sha256(byte[] data) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(data);
+      StringBuilder sb = new StringBuilder(64);
+      for (byte b : h) {
+        sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      }
+      return sb.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    }
+  }
+}
