@@ -159,8 +159,9 @@ final class ActionRunner {
         if (ms.fault != 0) {
           return st.action;
         }
-        setopt(ms.string(name), val == 0 || st.second == null || !st.second.rtype.isString()
-            ? "" : ms.string(val));
+        String v = st.second == null || !st.second.rtype.isString() ? "1"
+            : val == 0 ? "" : ms.string(val);
+        setopt(ms.string(name), v == null ? "" : v);
         return 0;
       }
       case Step.STACK:
@@ -354,15 +355,20 @@ final class ActionRunner {
     return -1;
   }
 
+  private static final java.util.Set<String> NEGATIVE =
+      java.util.Set.of("no", "disable", "disabled", "false", "off", "unset");
+
+  /** Port of {@code dt_setopt} for the runtime options the consumer honours. */
   private void setopt(String name, String value) {
     if (name == null) {
       return;
     }
-    s.options.set(name, value);
+    boolean unset = value.isEmpty() || NEGATIVE.contains(value.toLowerCase(java.util.Locale.ROOT));
+    s.options.set(name, unset ? null : value);
     switch (name) {
-      case "quiet" -> s.quiet = true;
-      case "aggsortkey" -> s.aggPrinter.sortKey = true;
-      case "aggsortrev" -> s.aggPrinter.sortRev = true;
+      case "quiet" -> s.quiet = !unset;
+      case "aggsortkey" -> s.aggPrinter.sortKey = !unset;
+      case "aggsortrev" -> s.aggPrinter.sortRev = !unset;
       case "aggsortkeypos" -> s.aggPrinter.sortKeyPos = (int) s.options.number(name, 0);
       case "aggsortpos" -> s.aggPrinter.sortPos = (int) s.options.number(name, 0);
       default -> { }

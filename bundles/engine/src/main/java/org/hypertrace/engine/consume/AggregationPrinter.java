@@ -138,7 +138,7 @@ public final class AggregationPrinter {
                 rd[ro + Aggregation.QUANTIZE_ZEROBUCKET]);
       }
       case DTRACEAGG_LQUANTIZE: {
-        int c = Double.compare(lqsum(a.arg, ld, lo), lqsum(a.arg, rd, ro));
+        int c = lqsum(a.arg, ld, lo).compareTo(lqsum(a.arg, rd, ro));
         return c != 0 ? c : Long.compare(lqzero(a.arg, ld, lo), lqzero(a.arg, rd, ro));
       }
       case DTRACEAGG_LLQUANTIZE: {
@@ -160,15 +160,15 @@ public final class AggregationPrinter {
     return t;
   }
 
-  private static double lqsum(long arg, long[] d, int off) {
+  private static BigInteger lqsum(long arg, long[] d, int off) {
     int base = Aggregation.lquantizeBase(arg);
     int step = Aggregation.lquantizeStep(arg);
     int levels = Aggregation.lquantizeLevels(arg);
-    double t = (double) d[off] * (base - 1);
+    BigInteger t = BigInteger.valueOf(d[off]).multiply(BigInteger.valueOf(base - 1L));
     for (int i = 0; i < levels; base += step, i++) {
-      t += (double) d[off + i + 1] * base;
+      t = t.add(BigInteger.valueOf(d[off + i + 1]).multiply(BigInteger.valueOf(base)));
     }
-    return t + (double) d[off + levels + 1] * (base + 1);
+    return t.add(BigInteger.valueOf(d[off + levels + 1]).multiply(BigInteger.valueOf(base + 1L)));
   }
 
   private static long lqzero(long arg, long[] d, int off) {

@@ -140,6 +140,10 @@ public final class DPrintf {
           c.prec = p;
         }
       }
+      while (i < n && f.charAt(i) == '@') {
+        c.agg = true;
+        i++;
+      }
       int ls = i;
       while (i < n && "hlLwjzt?".indexOf(f.charAt(i)) >= 0) {
         i++;
