@@ -285,6 +285,10 @@ final class ClauseCompiler {
       throw pcb.error(istrace ? DErrorTag.D_TRACE_VOID : DErrorTag.D_PRINT_VOID, arg.line(),
           "%s( ) may not be applied to a void expression\n", a);
     }
+    if (arg instanceof T.Xlate x && x.ptr()) {
+      throw pcb.error(istrace ? DErrorTag.D_TRACE_DYN : DErrorTag.D_PRINT_DYN, arg.line(),
+          "%s( ) may not be applied to a translated pointer\n", a);
+    }
     if (arg instanceof T.Agg) {
       throw pcb.error(istrace ? DErrorTag.D_TRACE_AGG : DErrorTag.D_PRINT_AGG, arg.line(),
           "%s( ) may not be applied to an aggregation%s\n", a,

@@ -97,6 +97,13 @@ public class DTraceCompiler implements DCompiler {
       }
 
       @Override
+      public void defineTranslator(org.hypertrace.compiler.decl.DType dst,
+          org.hypertrace.compiler.decl.DType src, String arg, List<XlMember> members, int line)
+          throws DCompileException {
+        cooker.defineTranslator(dst, src, arg, members, line);
+      }
+
+      @Override
       public void pragma(List<Token> items, int line) throws DCompileException {
         pragmas.process(items, line);
       }

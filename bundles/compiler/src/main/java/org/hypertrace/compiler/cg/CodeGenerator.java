@@ -33,6 +33,7 @@ public final class CodeGenerator {
   private final List<Consumer<DifVisitor>> ir = new ArrayList<>();
   private final RegSet regs = new RegSet(DIF_DIR_NREGS);
   private final Map<Ident, int[]> vars = new LinkedHashMap<>();
+  private final Map<Ident, Integer> argRegs = new java.util.HashMap<>();
   private int curLine;
 
   public CodeGenerator(Pcb pcb, TypeTable types) {
@@ -160,11 +161,74 @@ public final class CodeGenerator {
     if (t instanceof T.Member m) {
       return member(m, false);
     }
+    if (t instanceof T.Xlate x) {
+      return xlate(x);
+    }
+    if (t instanceof T.XlMember m) {
+      int a = node(m.base().arg());
+      argRegs.put(m.base().xlator().arg(), a);
+      int r = node(m.expr());
+      argRegs.remove(m.base().xlator().arg());
+      typecast(m.expr().type(), m.type(), r, r);
+      regs.free(a);
+      return r;
+    }
     if (t instanceof T.Agg a) {
       throw pcb.error(DErrorTag.D_UNKNOWN, a.line(), "internal error -- aggregation @%s used "
           + "as a value\n", a.ident().name());
     }
     throw pcb.error(DErrorTag.D_UNKNOWN, t.line(), "internal error -- bad node in cg\n");
+  }
+
+  /** dt_cg_xlate_expand: a translated struct built in scratch space, member by member. */
+  private int xlate(T.Xlate x) throws DCompileException {
+    if (x.ptr()) {
+      throw pcb.error(DErrorTag.D_CG_DYN, x.line(),
+          "expression cannot evaluate to result of a translated pointer\n");
+    }
+    org.hypertrace.compiler.xlate.Translator xl = x.xlator();
+    int r1 = alloc();
+    setx(r1, xl.dst().size());
+    ir.add(v -> v.visitR1Rd(DIF_OP_ALLOCS, r1, r1));
+    int a = node(x.arg());
+    argRegs.put(xl.arg(), a);
+    for (org.hypertrace.compiler.xlate.Translator.Member m : xl.members().values()) {
+      T e = (T) m.expr();
+      int r = node(e);
+      typecast(e.type(), m.type(), r, r);
+      long off = m.bitOffset() / 8;
+      if (off != 0) {
+        int r2 = alloc();
+        setx(r2, off);
+        log(DIF_OP_ADD, r1, r2, r2);
+        storeTo(m.type(), r, r2);
+        regs.free(r2);
+      } else {
+        storeTo(m.type(), r, r1);
+      }
+      regs.free(r);
+    }
+    argRegs.remove(xl.arg());
+    regs.free(a);
+    return r1;
+  }
+
+  private void storeTo(DType t, int src, int dst) throws DCompileException {
+    if (isRef(t)) {
+      int reg = alloc();
+      setx(reg, t.size());
+      log(DIF_OP_COPYS, src, reg, dst);
+      regs.free(reg);
+      return;
+    }
+    int op;
+    switch ((int) t.size()) {
+      case 1: op = DIF_OP_STB; break;
+      case 2: op = DIF_OP_STH; break;
+      case 4: op = DIF_OP_STW; break;
+      default: op = DIF_OP_STX; break;
+    }
+    ir.add(v -> v.visitStore(op, src, dst));
   }
 
   private int call(T.Call c) throws DCompileException {
@@ -226,6 +290,12 @@ public final class CodeGenerator {
 
   private int var(T.Var v, boolean forceRef) throws DCompileException {
     Ident id = v.ident();
+    Integer bound = argRegs.get(id);
+    if (bound != null) {
+      int r = alloc();
+      mov(bound, r);
+      return r;
+    }
     if (id.kind() == IdentKind.SYMBOL) {
       int r = alloc();
       String sym = id.name();

@@ -39,6 +39,77 @@ public final class Cooker {
     this.sigs = new Signatures(pcb, types);
   }
 
+  private final List<org.hypertrace.compiler.xlate.Translator> xlators = new ArrayList<>();
+  private final java.util.Map<String, Ident> xlateLocals = new java.util.HashMap<>();
+
+  /** dt_node_xlator + dt_cook_xlator: checks and cooks a translator definition. */
+  public void defineTranslator(DType dst, DType src, String arg,
+      List<org.hypertrace.compiler.parse.ParserHooks.XlMember> members, int line)
+      throws DCompileException {
+    if (lookupXlator(src, dst, true) != null) {
+      throw pcb.error(DErrorTag.D_XLATE_REDECL, line, "translator from %s to %s has already "
+          + "been declared\n", src, dst);
+    }
+    DType dr = dst.resolve();
+    if ((dr.kind() == DType.Kind.STRUCT || dr.kind() == DType.Kind.UNION) && !dr.isComplete()
+        || dr.kind() == DType.Kind.FORWARD) {
+      throw pcb.error(DErrorTag.D_XLATE_SOU, line, "incomplete struct/union/enum %s\n", dst);
+    }
+    if (dr.kind() != DType.Kind.STRUCT && dr.kind() != DType.Kind.UNION) {
+      throw pcb.error(DErrorTag.D_XLATE_SOU, line,
+          "translator output type must be a struct or union\n");
+    }
+    Ident a = new Ident(arg, IdentKind.SCALAR, Ident.DECL, 0, src, null, line);
+    org.hypertrace.compiler.xlate.Translator x =
+        new org.hypertrace.compiler.xlate.Translator(xlators.size(), src, dst, a);
+    xlators.add(x);
+    xlateLocals.put(arg, a);
+    try {
+      for (org.hypertrace.compiler.parse.ParserHooks.XlMember m : members) {
+        DType.Member dm = dr.member(m.name());
+        if (dm == null) {
+          throw pcb.error(DErrorTag.D_XLATE_MEMB, m.line(), "translator member %s is not a "
+              + "member of %s\n", m.name(), dst);
+        }
+        T e = cook(m.expr(), Ident.REF);
+        if (!argCompat(dm.type(), e)) {
+          throw pcb.error(DErrorTag.D_XLATE_INCOMPAT, m.line(), "translator member %s "
+              + "definition uses incompatible types: \"%s\" = \"%s\"\n", m.name(), dm.type(),
+              name(e));
+        }
+        x.members().put(m.name(), new org.hypertrace.compiler.xlate.Translator.Member(m.name(),
+            e, dm.type(), dm.bitOffset()));
+      }
+    } finally {
+      xlateLocals.remove(arg);
+    }
+  }
+
+  /** dt_xlator_lookup: exact, resolved, then compatible source types. */
+  org.hypertrace.compiler.xlate.Translator lookupXlator(DType src, DType dst, boolean exact) {
+    DType d = dst.resolve();
+    if (d.kind() == DType.Kind.POINTER) {
+      d = d.ref().resolve();
+    }
+    if (d.kind() != DType.Kind.STRUCT && d.kind() != DType.Kind.UNION) {
+      return null;
+    }
+    for (org.hypertrace.compiler.xlate.Translator x : xlators) {
+      if (TypeRules.compat(x.src(), src) && TypeRules.compat(x.dst(), d)) {
+        return x;
+      }
+    }
+    if (exact) {
+      return null;
+    }
+    for (org.hypertrace.compiler.xlate.Translator x : xlators) {
+      if (TypeRules.compat(x.dst(), d) && argCompat(x.src(), new T.Type(0, src))) {
+        return x;
+      }
+    }
+    return null;
+  }
+
   /** Sets the probe description of the clause being cooked (dt_setcontext). */
   public void setContext(ProbeDescription pd) {
     this.pdesc = pd;
@@ -228,7 +299,10 @@ public final class Cooker {
     if (name.indexOf('`') >= 0) {
       return symbol(id, space);
     }
-    Ident idp = idents.lookup(space, name);
+    Ident idp = space == Space.GLOBAL ? xlateLocals.get(name) : null;
+    if (idp == null) {
+      idp = idents.lookup(space, name);
+    }
     if (idp != null) {
       if (idp.kind() != kind && space == Space.GLOBAL) {
         throw pcb.error(DErrorTag.D_IDENT_BADREF, id.line(),

@@ -138,6 +138,9 @@ final class Ops {
 
   /** The DT_TOK_DEREF case. */
   static T deref(Cooker c, int line, T cp) throws DCompileException {
+    if (cp instanceof T.Xlate x && x.ptr()) {
+      return new T.Xlate(line, x.xlator(), x.arg(), false, TypeRules.DYN);
+    }
     DType ct = cp.type();
     DType r = ct == null ? null : ct.resolve();
     DType to;
@@ -266,8 +269,14 @@ final class Ops {
         return cast(c, o);
       case XLATE: {
         T r = c.cook(o.right(), Ident.REF);
-        throw err(c, DErrorTag.D_XLATE_NONE, line, "cannot translate from \"%s\" to \"%s\"\n",
-            Cooker.name(r), ((Node.TypeRef) o.left()).type());
+        DType to = ((Node.TypeRef) o.left()).type();
+        org.hypertrace.compiler.xlate.Translator x = r.type() == null ? null
+            : c.lookupXlator(r.type(), to, false);
+        if (x == null) {
+          throw err(c, DErrorTag.D_XLATE_NONE, line, "cannot translate from \"%s\" to "
+              + "\"%s\"\n", Cooker.name(r), to);
+        }
+        return new T.Xlate(line, x, r, TypeRules.isPointer(to), TypeRules.DYN);
       }
       case COMMA: {
         T l = c.cook(o.left(), Ident.REF);
@@ -446,6 +455,9 @@ final class Ops {
     }
     T l = cookLhsCreate(c, le, 0);
     T r = c.cook(o.right(), Ident.REF);
+    if (r instanceof T.Xlate x && !x.ptr()) {
+      r = new T.Xlate(x.line(), x.xlator(), x.arg(), false, x.xlator().dst());
+    }
     if (l instanceof T.Var v && (v.type() == null || v.type() == TypeRules.DYN
         && v.ident().type() == null)) {
       Ident idp = v.ident();
@@ -556,6 +568,23 @@ final class Ops {
     T l = c.cook(m.base(), Ident.REF);
     int line = m.line();
     String opt = m.arrow() ? "->" : ".";
+    if (l instanceof T.Xlate x) {
+      if (x.ptr() != m.arrow()) {
+        if (m.arrow()) {
+          throw err(c, DErrorTag.D_OP_PTR, line, "operator %s must be applied to a pointer\n",
+              opt);
+        }
+        throw err(c, DErrorTag.D_OP_SOU, line, "operator %s cannot be applied to type "
+            + "\"%s\"; must be applied to a struct or union\n", opt,
+            DType.pointer(x.xlator().dst()));
+      }
+      org.hypertrace.compiler.xlate.Translator.Member xm = x.xlator().members().get(m.name());
+      if (xm == null) {
+        throw err(c, DErrorTag.D_XLATE_NOCONV, line, "translator does not define conversion "
+            + "for member: %s\n", m.name());
+      }
+      return new T.XlMember(line, x, m.name(), (T) xm.expr(), xm.type());
+    }
     DType t = l.type() == null ? null : l.type().resolve();
     boolean uref = (l.flags() & T.USERLAND) != 0;
     if (m.arrow()) {

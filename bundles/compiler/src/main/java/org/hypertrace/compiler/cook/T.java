@@ -75,6 +75,21 @@ public sealed interface T {
   record Member(int line, boolean arrow, T base, String name, long bitOffset, int bitWidth,
       DType type, int flags) implements T {}
 
+  /** {@code xlate<T>(arg)}: a translated struct ({@code ptr} false) or pointer to one. */
+  record Xlate(int line, org.hypertrace.compiler.xlate.Translator xlator, T arg, boolean ptr,
+      DType type) implements T {
+    public int flags() {
+      return 0;
+    }
+  }
+
+  /** A member of a translated struct: the translator's member expression applied to arg. */
+  record XlMember(int line, Xlate base, String name, T expr, DType type) implements T {
+    public int flags() {
+      return 0;
+    }
+  }
+
   /** A type operand (cast target). */
   record Type(int line, DType type) implements T {
     public int flags() {

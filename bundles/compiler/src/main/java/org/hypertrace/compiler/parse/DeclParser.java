@@ -909,29 +909,32 @@ final class DeclParser {
     p.begin(LexerState.S2);
   }
 
-  /** translator_definition: parsed and checked for syntax; members are not yet compiled. */
+  /** translator_definition. */
   void translatorDefinition() throws DCompileException {
-    p.next();
+    Token kw = p.next();
     DType to = typeName();
     p.expect(Tok.LT);
     DType from = typeName();
     Token id = p.next();
     if (id.kind() != Tok.IDENT) {
-      throw p.pcb.syntax(id.line(), "syntax error", id.text());
+      throw p.pcb.syntax(id.line(), "syntax error", id.kind() == Tok.EOF ? null : id.text());
     }
     p.expect(Tok.GT);
     p.expect(Tok.LBRACE);
+    List<ParserHooks.XlMember> members = new ArrayList<>();
     while (p.peekKind() != Tok.RBRACE) {
       Token m = p.next();
-      if (m.kind() != Tok.IDENT) {
+      if (m.kind() != Tok.IDENT && m.kind() != Tok.TNAME) {
         throw p.pcb.syntax(m.line(), "syntax error", m.kind() == Tok.EOF ? null : m.text());
       }
       p.expect(Tok.ASGN);
-      p.assignmentExpression();
+      Expr e = p.assignmentExpression();
       p.expect(Tok.SEMI);
+      members.add(new ParserHooks.XlMember(m.text(), e, m.line()));
     }
     p.next();
-    p.expect(Tok.SEMI);
+    Token semi = p.expect(Tok.SEMI);
+    p.hooks.defineTranslator(to, from, id.text(), members, semi.line());
     p.begin(LexerState.S2);
   }
 

@@ -14,6 +14,14 @@ public interface ParserHooks {
   /** Cooks and records the definition of an inline. */
   void defineInline(Ident inline, Node.Expr expr, int line) throws DCompileException;
 
+  /** One member definition of a translator. */
+  record XlMember(String name, Node.Expr expr, int line) {}
+
+  /** Defines a translator (dt_node_xlator): checks, cooks the members, records it. */
+  void defineTranslator(org.hypertrace.compiler.decl.DType dst,
+      org.hypertrace.compiler.decl.DType src, String arg, List<XlMember> members, int line)
+      throws DCompileException;
+
   /** Processes a control line. */
   void pragma(List<Token> items, int line) throws DCompileException;
 }
