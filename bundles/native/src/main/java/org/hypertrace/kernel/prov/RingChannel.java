@@ -158,14 +158,24 @@ final class RingChannel implements RecordHandler {
 
   private void consume() {
     long lastDropPoll = 0;
+    boolean reported = false;
     while (running) {
-      int n;
-      synchronized (this) {
-        n = ring.drain(this);
-        long now = System.nanoTime();
-        if (now - lastDropPoll > 10 * DRAIN_PERIOD_NS) {
-          drops.poll(listener::dropped);
-          lastDropPoll = now;
+      int n = 0;
+      try {
+        synchronized (this) {
+          n = ring.drain(this);
+          long now = System.nanoTime();
+          if (now - lastDropPoll > 10 * DRAIN_PERIOD_NS) {
+            drops.poll(listener::dropped);
+            lastDropPoll = now;
+          }
+        }
+      } catch (RuntimeException e) {
+        // a failing listener must not stop delivery (the ring would fill and drop everything):
+        // the record that failed is consumed, the failure said once
+        if (!reported) {
+          reported = true;
+          System.err.println("hypertrace: probe listener failed: " + e);
         }
       }
       if (n == 0) {

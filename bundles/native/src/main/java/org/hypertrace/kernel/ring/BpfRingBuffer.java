@@ -127,11 +127,15 @@ public final class BpfRingBuffer implements AutoCloseable {
         }
         int payload = len & ~(BUSY | DISCARD);
         cons += (payload + HDR + 7) & ~7L;
-        if ((len & DISCARD) == 0) {
-          handler.onRecord(data, at + HDR, payload);
-          delivered++;
+        try {
+          if ((len & DISCARD) == 0) {
+            delivered++;
+            handler.onRecord(data, at + HDR, payload);
+          }
+        } finally {
+          // a handler that throws still consumes its record, or it would come back forever
+          LONGS.setRelease(consumer, 0, cons);
         }
-        LONGS.setRelease(consumer, 0, cons);
         progress = true;
       }
       if (!progress) {

@@ -137,6 +137,34 @@ class OtherProvidersTest {
   }
 
   @Test
+  void testThrowingListener_deliveryContinues() throws Exception {
+    TestSupport.assumeRoot();
+    AtomicInteger calls = new AtomicInteger();
+    ProbeListener l = new ProbeListener() {
+      @Override
+      public void fire(int probeId, ProbeContext c) {
+        if (calls.incrementAndGet() == 1) {
+          throw new IllegalStateException("listener bug (expected by the test)");
+        }
+      }
+
+      @Override
+      public void dropped(int cpu, long count) {}
+    };
+    SyscallProvider p = new SyscallProvider();
+    try (ProbeProvider.Enabling e = p.enable(p.probes(desc("syscall", "", "getppid", "entry")),
+        l)) {
+      for (int i = 0; i < 100; i++) {
+        SyscallProviderTest.LIBC.getppid();
+      }
+      for (int i = 0; i < 100 && calls.get() < 100; i++) {
+        Thread.sleep(10);
+      }
+    }
+    assertTrue(calls.get() >= 100, "calls " + calls.get());
+  }
+
+  @Test
   void testSchedOnCpu_reportsIncomingThread() throws Exception {
     TestSupport.assumeRoot();
     SchedProvider p = new SchedProvider();
