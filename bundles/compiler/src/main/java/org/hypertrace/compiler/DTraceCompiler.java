@@ -131,9 +131,19 @@ public class DTraceCompiler implements DCompiler {
     ClauseCompiler cc = new ClauseCompiler(pcb, types, options, aggs);
     List<Statement> stmts = new ArrayList<>();
     boolean zdefs = options.containsKey("zdefs");
+    Sugar sugar = new Sugar(types.intType());
+    List<Node.Clause> sugared = new ArrayList<>();
+    List<Integer> origin = new ArrayList<>();
     for (int ci = 0; ci < clauses.size(); ci++) {
-      Node.Clause c = clauses.get(ci);
-      List<Node.Expr> acts = Sugar.flatten(pcb, c);
+      for (Node.Clause sc : sugar.desugar(clauses.get(ci))) {
+        sugared.add(sc);
+        origin.add(ci);
+      }
+    }
+    for (int si = 0; si < sugared.size(); si++) {
+      Node.Clause c = sugared.get(si);
+      int ci = origin.get(si);
+      List<Node.Expr> acts = Sugar.flatten(c);
       for (Node.PDesc pd : c.pdescs()) {
         if (!zdefs && ProbeCatalog.matchesNothing(pd.desc())) {
           throw pcb.error(DErrorTag.D_PDESC_ZERO, pd.line(), "probe description %s does not "
