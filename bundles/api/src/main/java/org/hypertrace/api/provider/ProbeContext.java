@@ -36,6 +36,17 @@ public interface ProbeContext {
   /** @return the thread's task address (curthread), or 0 */
   long curthread();
 
+  /**
+   * The time of the firing, for providers that deliver late (kernel providers drain their ring
+   * buffers on a timer, up to milliseconds after the firing).
+   *
+   * @return CLOCK_MONOTONIC nanoseconds (the clock of {@link System#nanoTime()} on Linux) when the
+   *     firing happened, or 0 when the provider does not stamp firings (use the delivery time)
+   */
+  default long timestamp() {
+    return 0;
+  }
+
   /** @return the executable name (comm) */
   String execname();
 
