@@ -68,14 +68,15 @@ final class ActionRunner {
       if (o >= 0) {
         System.arraycopy(ms.heap, o, b, 0, n);
       }
-      return new Value(0, n, null, b);
+      return new Value(0, n, null, b, false);
     }
     int size = d.rtype.size();
+    boolean u = (d.rtype.flags() & org.hypertrace.api.dif.DifConstants.DIF_TF_UNSIGNED) != 0;
     return switch (size) {
-      case 1 -> Value.of((byte) v, 1);
-      case 2 -> Value.of((short) v, 2);
-      case 4 -> Value.of((int) v, 4);
-      default -> Value.of(v, 8);
+      case 1 -> Value.of((byte) v, 1, u);
+      case 2 -> Value.of((short) v, 2, u);
+      case 4 -> Value.of((int) v, 4, u);
+      default -> Value.of(v, 8, u);
     };
   }
 

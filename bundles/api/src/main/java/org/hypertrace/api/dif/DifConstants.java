@@ -352,6 +352,13 @@ public final class DifConstants {
   /** variable is written by DIFO */
   public static final int DIFV_F_MOD = 0x2;
 
+  /**
+   * HyperTrace type flag: the integer type is unsigned. libdtrace keeps signedness in CTF, which
+   * the engine does not see; printf's {@code %d} needs it ({@code DT_PFCONV_SIGNED}). Absent means
+   * signed.
+   */
+  public static final int DIF_TF_UNSIGNED = 0x100;
+
   /** HyperTrace: name of the VM a probe fired in (the host's node name for host probes). */
   public static final int DIF_VAR_VMNAME = 0x0122;
 

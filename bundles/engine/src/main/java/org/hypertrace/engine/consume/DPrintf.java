@@ -213,8 +213,13 @@ public final class DPrintf {
 
   private static String convert(Conv c, Value v, int width, boolean minus, int prec) {
     String body;
+    // dt_printf_format passes a precision only when positive
+    prec = prec > 0 ? prec : -1;
     switch (c.conv) {
       case 'd': case 'i':
+        if (v.unsigned() && c.length.isEmpty()) {
+          return integer(c, unsigned(c, v), false, 10, width, minus, prec);
+        }
         return integer(c, signed(c, v), true, 10, width, minus, prec);
       case 'u':
         return integer(c, unsigned(c, v), false, 10, width, minus, prec);

@@ -9,16 +9,22 @@ package org.hypertrace.engine.consume;
  * @param size   record size in bytes
  * @param string the string for string records, else null
  * @param bytes  raw bytes of other by-reference records, else null
+ * @param unsigned whether the integer's type is unsigned ({@code %d} prints it unsigned)
  */
-public record Value(long value, int size, String string, byte[] bytes) {
-  /** @param v value @param size size @return an integer record */
+public record Value(long value, int size, String string, byte[] bytes, boolean unsigned) {
+  /** @param v value @param size size @return a signed integer record */
   public static Value of(long v, int size) {
-    return new Value(v, size, null, null);
+    return new Value(v, size, null, null, false);
+  }
+
+  /** @param v value @param size size @param unsigned signedness @return an integer record */
+  public static Value of(long v, int size, boolean unsigned) {
+    return new Value(v, size, null, null, unsigned);
   }
 
   /** @param s text @return a string record */
   public static Value of(String s) {
-    return new Value(0, 0, s, null);
+    return new Value(0, 0, s, null, false);
   }
 
   /** @return true for a string record */

@@ -17,7 +17,9 @@ class DPrintfTest {
     assertEquals("   42|42   |00042|+42| 42", f("%5d|%-5d|%05d|%+d|% d", Value.of(42, 4),
         Value.of(42, 4), Value.of(42, 4), Value.of(42, 4), Value.of(42, 4)));
     assertEquals("  -0042", f("%7.4d", Value.of(-42, 8)));
-    assertEquals("", f("%.0d", Value.of(0, 8)));
+    // dt_printf_format passes a precision only when it is positive
+    assertEquals("0 hello", f("%.0d %.0s", Value.of(0, 8), Value.of("hello")));
+    assertEquals("4294967295", f("%d", Value.of(-1, 4, true)));
   }
 
   @Test
