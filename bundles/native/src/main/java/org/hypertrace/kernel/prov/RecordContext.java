@@ -46,8 +46,9 @@ final class RecordContext implements ProbeContext {
     return data.getInt(base + EventRecord.PROBE);
   }
 
-  /** @return kernel time (CLOCK_MONOTONIC ns) of the firing */
-  long timestamp() {
+  /** @return kernel time (bpf_ktime_get_ns, CLOCK_MONOTONIC ns) of the firing */
+  @Override
+  public long timestamp() {
     return data.getLong(base + EventRecord.TIME);
   }
 

@@ -30,6 +30,7 @@ class SyscallProviderTest {
     volatile int errno;
     volatile long arg0;
     volatile long curthread;
+    volatile long lag = -1;
 
     @Override
     public void fire(int probeId, ProbeContext c) {
@@ -42,6 +43,7 @@ class SyscallProviderTest {
       errno = c.errno();
       arg0 = c.arg(0);
       curthread = c.curthread();
+      lag = System.nanoTime() - c.timestamp();
       if (c.tid() <= 0 || c.uid() != 0 || c.cpu() < 0) {
         badBuiltins.incrementAndGet();
       }
@@ -78,6 +80,7 @@ class SyscallProviderTest {
     assertEquals(0, r.dropped.get());
     assertEquals(LIBC.getppid(), r.ppid, "ppid from task->real_parent->tgid");
     assertTrue(r.curthread != 0);
+    assertTrue(r.lag >= 0 && r.lag < 1_000_000_000L, "firing to delivery " + r.lag + " ns");
     assertFalse(r.execname.isEmpty());
     assertEquals(TestSupport.comm(), r.execname);
   }
