@@ -105,6 +105,7 @@ public final class MinionComponent {
       core = new MinionCore(base, node, Endpoint.parse(address),
           TransportOptionsMapper.options(c), runner, facts, matcher, Path.of("/"),
           c.reconnect_max_ms());
+      core.setKeepalive(c.keepalive_ms());
       core.start();
       DaemonLog.info("minion: " + node + " connecting to " + address);
     } catch (IOException | IllegalArgumentException e) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hypertrace.dtraced.log.DaemonLog;
+import org.hypertrace.dtraced.overlord.Keepalive;
 import org.hypertrace.transport.channel.Channel;
 import org.hypertrace.transport.channel.Connector;
 import org.hypertrace.transport.channel.Endpoint;
@@ -66,7 +67,15 @@ public final class MinionCore implements AutoCloseable {
   private volatile Channel currentChannel;
   private volatile long nodeId;
   private volatile boolean closed;
+  private volatile long keepaliveMs = Keepalive.DEFAULT_MS;
+  private volatile long lastReceived;
   private Thread loop;
+  private final java.util.concurrent.ScheduledExecutorService pinger =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "minion keepalive");
+        t.setDaemon(true);
+        return t;
+      });
 
   /**
    * Opens the spool and applied log; call {@link #start()} to resume and connect.
@@ -104,9 +113,16 @@ public final class MinionCore implements AutoCloseable {
     }
   }
 
+  /** @param ms keepalive period (see {@link Keepalive}); set before {@link #start()} */
+  public void setKeepalive(long ms) {
+    keepaliveMs = ms;
+  }
+
   /** Resumes the programs in {@code inbound/}, then connects on a daemon thread. */
   public void start() {
     resumeSpool();
+    pinger.scheduleWithFixedDelay(this::ping, keepaliveMs, keepaliveMs,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
     loop = new Thread(this::connectLoop, "minion " + nodeName + " -> " + overlord);
     loop.setDaemon(true);
     loop.start();
@@ -157,8 +173,24 @@ public final class MinionCore implements AutoCloseable {
     }
   }
 
+  /** Pings the overlord; drops a connection that stayed silent (a cut link). */
+  private void ping() {
+    SendQueue q = current;
+    if (q == null) {
+      return;
+    }
+    if (System.nanoTime() - lastReceived > keepaliveMs * Keepalive.MISSES * 1_000_000L) {
+      DaemonLog.warn("minion: overlord silent for " + keepaliveMs * Keepalive.MISSES
+          + " ms, reconnecting");
+      disconnect();
+      return;
+    }
+    reply(q, new Message.Info(Keepalive.PING));
+  }
+
   private void serve(Channel ch) {
     SendQueue q = new SendQueue(ch, options.queueCapacity(), e -> ch.close());
+    lastReceived = System.nanoTime();
     try {
       q.offer(List.of(MessageWriter.frame(new Message.Hello(nodeId, nodeName, facts.hostname(),
           facts.osName(), facts.osVersion(), facts.btfDigest(), new ArrayList<>(held.keySet())),
@@ -166,6 +198,7 @@ public final class MinionCore implements AutoCloseable {
       currentChannel = ch;
       current = q;
       for (Frame f; (f = ch.receive()) != null; ) {
+        lastReceived = System.nanoTime();
         dispatch(q, f.messageId(), MessageReader.read(f));
       }
     } catch (IOException e) {
@@ -200,7 +233,7 @@ public final class MinionCore implements AutoCloseable {
       reply(q, new Message.Ack(messageId, c.identity()));
     } else if (m instanceof Message.NodeId n) {
       setNodeId(n.nodeId());
-    } else if (m instanceof Message.Info i) {
+    } else if (m instanceof Message.Info i && !i.text().equals(Keepalive.PONG)) {
       reply(q, new Message.Info("node " + nodeName + " holds " + held.size() + " running "
           + running.size()));
     }
@@ -347,6 +380,7 @@ public final class MinionCore implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    pinger.shutdownNow();
     disconnect();
     if (loop != null) {
       loop.interrupt();

@@ -28,6 +28,8 @@ final class MinionSession implements Runnable {
   /** message id of an ELF sent -> its identity. */
   private final Map<Long, String> unacked = new ConcurrentHashMap<>();
   private final Map<String, Integer> retries = new ConcurrentHashMap<>();
+  /** System.nanoTime() of the last frame received. */
+  volatile long lastReceived = System.nanoTime();
 
   MinionSession(OverlordCore core, Channel channel, int queueCapacity) {
     this.core = core;
@@ -62,6 +64,7 @@ final class MinionSession implements Runnable {
   }
 
   private void touch() {
+    lastReceived = System.nanoTime();
     NodeRecord n = node;
     synchronized (n) {
       n.lastSeen = Instant.now();
@@ -87,7 +90,11 @@ final class MinionSession implements Runnable {
         core.resend(this, id);
       }
     } else if (m instanceof Message.Info i) {
-      DaemonLog.info("minion " + name() + ": " + i.text());
+      if (i.text().equals(Keepalive.PING)) {
+        sendControl(new Message.Info(Keepalive.PONG));
+      } else {
+        DaemonLog.info("minion " + name() + ": " + i.text());
+      }
     }
   }
 

@@ -39,6 +39,7 @@ public final class OverlordComponent {
   private String runningKey;
   private OverlordCore core;
   private BaseWatcher baseWatcher;
+  private final java.util.List<GuestDialer> dialers = new java.util.ArrayList<>();
   private ServiceRegistration<Overlord> registration;
 
   @Activate
@@ -106,6 +107,15 @@ public final class OverlordComponent {
     TransportConfig c = config;
     try {
       core = new OverlordCore(base, TransportOptionsMapper.options(c));
+      core.setKeepalive(c.keepalive_ms());
+      for (String sock : c.guest_sockets()) {
+        if (!sock.isBlank()) {
+          GuestDialer d = new GuestDialer(core, sock.trim(), TransportOptionsMapper.options(c),
+              c.reconnect_max_ms());
+          dialers.add(d);
+          d.start();
+        }
+      }
       if (!address.isEmpty()) {
         core.listen(Endpoint.parse(address));
       }
@@ -137,6 +147,8 @@ public final class OverlordComponent {
       baseWatcher.close();
       baseWatcher = null;
     }
+    dialers.forEach(GuestDialer::close);
+    dialers.clear();
     if (core != null) {
       core.close();
       core = null;

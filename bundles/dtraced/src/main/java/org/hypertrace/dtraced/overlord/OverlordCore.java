@@ -51,6 +51,13 @@ public final class OverlordCore implements Overlord, AutoCloseable {
   private final AtomicLong dataEvents = new AtomicLong();
   private final AtomicLong dataBytes = new AtomicLong();
   private volatile Listener listener;
+  private volatile long keepaliveMs = Keepalive.DEFAULT_MS;
+  private final java.util.concurrent.ScheduledExecutorService reaper =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "overlord keepalive");
+        t.setDaemon(true);
+        return t;
+      });
   private volatile Thread acceptor;
   private volatile boolean closed;
 
@@ -76,6 +83,28 @@ public final class OverlordCore implements Overlord, AutoCloseable {
     }
     if (!active.isEmpty()) {
       DaemonLog.info("overlord: " + active.size() + " active program(s) reloaded from spool");
+    }
+    reaper.scheduleWithFixedDelay(this::reap, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /**
+   * Minions ping every keepalive period; one silent for {@link Keepalive#MISSES} periods is on
+   * a cut link (TCP would only notice after minutes): drop it, it reconnects when it can.
+   *
+   * @param ms the keepalive period
+   */
+  public void setKeepalive(long ms) {
+    keepaliveMs = ms;
+  }
+
+  private void reap() {
+    long limit = System.nanoTime() - keepaliveMs * Keepalive.MISSES * 1_000_000L;
+    for (MinionSession s : nodes.sessions()) {
+      if (s.lastReceived - limit < 0) {
+        DaemonLog.warn("overlord: minion " + s.name() + " silent for "
+            + keepaliveMs * Keepalive.MISSES + " ms, dropping the connection");
+        s.close();
+      }
     }
   }
 
@@ -123,6 +152,15 @@ public final class OverlordCore implements Overlord, AutoCloseable {
     Thread t = new Thread(s, "overlord minion " + ch.peer());
     t.setDaemon(true);
     t.start();
+  }
+
+  /**
+   * Serves a connected channel as a minion connection on the calling thread, until it ends.
+   *
+   * @param ch the channel
+   */
+  public void serve(Channel ch) {
+    new MinionSession(this, ch, options.queueCapacity()).run();
   }
 
   /** HELLO arrived: register the node, send its id, what it lacks and what ended. */
@@ -296,6 +334,7 @@ public final class OverlordCore implements Overlord, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    reaper.shutdownNow();
     Listener l = listener;
     if (l != null) {
       try {

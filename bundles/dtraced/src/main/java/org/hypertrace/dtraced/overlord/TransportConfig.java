@@ -67,6 +67,15 @@ public @interface TransportConfig {
   @AttributeDefinition(description = "minion: longest wait between reconnects, ms")
   long reconnect_max_ms() default 5000;
 
+  /** @return keepalive period, ms: a peer silent for 3 periods is dropped */
+  @AttributeDefinition(description = "keepalive period, ms (silent 3 periods = link cut)")
+  long keepalive_ms() default 2000;
+
+  /** @return overlord: QEMU chardev unix sockets of guests' virtio-serial ports, to dial */
+  @AttributeDefinition(description = "overlord: unix sockets of guests' virtio-serial chardevs "
+      + "(QEMU server mode), dialled and redialled")
+  String[] guest_sockets() default {};
+
   /** @return overlord: publish programs that appear in base/ (dtrace -E), kill when removed */
   @AttributeDefinition(description = "overlord: distribute base/*.elf (from dtrace -E)")
   boolean watch_base() default true;

@@ -189,6 +189,55 @@ class OverlordMinionTest {
   }
 
   @Test
+  void testCutLink_silentLinkDroppedAndMinionReconnects() throws Exception {
+    OverlordCore o = new OverlordCore(tmp.resolve("overlord"), TransportOptions.defaults());
+    o.setKeepalive(100);
+    o.listen(sock());
+    open.add(o);
+    Relay link = new Relay().forward(tmp.resolve("link.sock"), tmp.resolve("ov.sock"));
+    open.add(link);
+    Path base = tmp.resolve("a");
+    Files.createDirectories(base);
+    MinionCore a = new MinionCore(base, "a", Endpoint.parse("unix:" + tmp.resolve("link.sock")),
+        TransportOptions.defaults(), new HeartbeatRunner("a", 20, base.resolve("runner.log")),
+        new NodeFacts("a", "Linux", "6", ""), new TargetMatcher("hostname", "a", "a", "L", "6"),
+        Path.of("/"), 200);
+    a.setKeepalive(100);
+    a.start();
+    open.add(a);
+    await("a connected", () -> a.connects() == 1 && row(o, "a").state().equals("CONNECTED"));
+    link.blackhole();
+    o.publish("during-cut", new byte[10], List.of());
+    await("both sides noticed and a came back", () -> a.connects() >= 2
+        && a.running().contains("during-cut"));
+    assertEquals(List.of("during-cut"), journal("a", "apply"));
+  }
+
+  @Test
+  void testGuestPort_overlordDialsQemuSocket() throws Exception {
+    OverlordCore o = overlord();
+    // QEMU: the host side of the port is a unix socket; the guest's /dev/vport is the other end
+    Relay qemu = new Relay().pair(tmp.resolve("qemu-ht0.sock"), tmp.resolve("guest-port.sock"));
+    open.add(qemu);
+    GuestDialer dialer = new GuestDialer(o, tmp.resolve("qemu-ht0.sock").toString(),
+        TransportOptions.defaults(), 200);
+    dialer.start();
+    open.add(dialer::close);
+    Path base = tmp.resolve("vm1");
+    Files.createDirectories(base);
+    MinionCore g = new MinionCore(base, "vm1",
+        Endpoint.parse("unix:" + tmp.resolve("guest-port.sock")), TransportOptions.defaults()
+        .withChunkSize(2048), new HeartbeatRunner("vm1", 20, null),
+        new NodeFacts("vm1", "Linux", "6", ""), new TargetMatcher("hostname", "vm1", "vm1", "L",
+        "6"), Path.of("/"), 200);
+    g.start();
+    open.add(g);
+    o.publish("to-guest", new byte[50_000], List.of("vm*"));
+    await("guest runs it and data comes back", () -> g.running().contains("to-guest")
+        && dataByNode.containsKey("vm1"));
+  }
+
+  @Test
   void testMinionsCommand_format() {
     MinionInfo m = new MinionInfo(3, "web1", "unix:/x", "CONNECTED", List.of("p1"),
         Instant.parse("2026-01-01T00:00:00Z"), 10, 20, 1, "web1.lab", "6.1");
