@@ -79,6 +79,15 @@ public class DTraceCompiler implements DCompiler {
         0, types.named("long"), null, 0);
     nul.setInlineExpr(new Node.IntLit(0, 0, types.named("long")));
     idents.putGlobal(nul);
+    String[] faults = {"DTRACEFLT_UNKNOWN", "DTRACEFLT_BADADDR", "DTRACEFLT_BADALIGN",
+        "DTRACEFLT_ILLOP", "DTRACEFLT_DIVZERO", "DTRACEFLT_NOSCRATCH", "DTRACEFLT_KPRIV",
+        "DTRACEFLT_UPRIV", "DTRACEFLT_TUPOFLOW", "DTRACEFLT_BADSTACK"};
+    for (int i = 0; i < faults.length; i++) {
+      Ident f = new Ident(faults[i], org.hypertrace.compiler.ident.IdentKind.SCALAR,
+          Ident.INLINE, 0, types.intType(), null, 0);
+      f.setInlineExpr(new Node.IntLit(0, i, types.intType()));
+      idents.putGlobal(f);
+    }
     Cooker cooker = new Cooker(pcb, types, idents);
     Pragmas pragmas = new Pragmas(pcb, options, types);
     List<String> margs = req.macroArgs() == null ? List.of() : req.macroArgs();

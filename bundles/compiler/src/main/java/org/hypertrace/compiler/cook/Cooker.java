@@ -175,6 +175,9 @@ public final class Cooker {
   public T cookInline(Ident inline, Expr e) throws DCompileException {
     T t = cook(e, Ident.REF);
     DType it = inline.type();
+    if (t instanceof T.Xlate x && !x.ptr() && TypeRules.compat(it, x.xlator().dst())) {
+      return new T.Xlate(x.line(), x.xlator(), x.arg(), false, it);
+    }
     if (!TypeRules.compat(it, t.type()) && !argCompat(it, t)) {
       throw pcb.error(DErrorTag.D_OP_INCOMPAT, e.line(), "inline %s definition uses "
           + "incompatible types: \"%s\" = \"%s\"\n", inline.name(), it, name(t));

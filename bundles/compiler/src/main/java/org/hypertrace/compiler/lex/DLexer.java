@@ -119,6 +119,23 @@ public final class DLexer {
     line = l;
   }
 
+  /** Marks macro argument {@code i} referenced (probe descriptions use them too). */
+  public void markArgUsed(int i) {
+    if (i >= 0 && i < argUsed.length) {
+      argUsed[i] = true;
+    }
+  }
+
+  /** @return the macro arguments. */
+  public List<String> macroArgs() {
+    return macroArgs;
+  }
+
+  /** @return the macro variables. */
+  public Map<String, Long> macroVars() {
+    return macroVars;
+  }
+
   /** @return whether macro argument {@code i} was referenced. */
   public boolean argUsed(int i) {
     return i < argUsed.length && argUsed[i];

@@ -248,7 +248,7 @@ public final class DParser implements Classifier {
     while (true) {
       Token t = next();
       if (t.kind() == Tok.PSPEC) {
-        list.add(new Node.PDesc(t.line(), ProbeSpecs.parse(pcb, t.text(), t.line())));
+        list.add(new Node.PDesc(t.line(), ProbeSpecs.parse(pcb, t.text(), t.line(), lexer)));
       } else if (t.kind() == Tok.INT) {
         throw pcb.error(DErrorTag.D_PDESC_INVAL, t.line(),
             "invalid probe identifier %s: Probe identifier does not exist\n",

@@ -16,8 +16,62 @@ import org.hypertrace.compiler.lex.Pcb;
 public final class ProbeSpecs {
   private ProbeSpecs() {}
 
+  /* A field may end in one macro reference: $N, $$N or $name; the rest of the field follows. */
+  private static String substitute(Pcb pcb, String spec, String field, int line,
+      org.hypertrace.compiler.lex.DLexer lexer) throws DCompileException {
+    int v = field.indexOf('$');
+    if (v < 0 || lexer == null) {
+      return field;
+    }
+    String head = field.substring(0, v);
+    String var = field.substring(v);
+    if (var.length() > 2 && var.charAt(1) == '$') {
+      var = var.substring(1);
+    }
+    if (var.length() > 1 && Character.isDigit(var.charAt(1))) {
+      int e = 1;
+      while (e < var.length() && Character.isDigit(var.charAt(e))) {
+        e++;
+      }
+      int i;
+      try {
+        i = Integer.parseInt(var.substring(1, e));
+      } catch (NumberFormatException ex) {
+        i = -1;
+      }
+      if (i < 0 || i >= lexer.macroArgs().size()) {
+        throw badVar(pcb, spec, line);
+      }
+      lexer.markArgUsed(i);
+      return head + lexer.macroArgs().get(i) + var.substring(e);
+    }
+    if (var.length() > 1) {
+      Long val = lexer.macroVars().get(var.substring(1));
+      if (val == null) {
+        throw badVar(pcb, spec, line);
+      }
+      return head + (int) (long) val;
+    }
+    throw badVar(pcb, spec, line);
+  }
+
+  private static DCompileException badVar(Pcb pcb, String spec, int line)
+      throws DCompileException {
+    throw pcb.error(DErrorTag.D_PDESC_INVAL, line, "invalid probe description \"%s\": "
+        + "Invalid probe specifier variable\n", spec);
+  }
+
   /** @return the description of {@code spec}. */
   public static ProbeDescription parse(Pcb pcb, String spec, int line) throws DCompileException {
+    return parse(pcb, spec, line, null);
+  }
+
+  /**
+   * @param lexer the lexer whose macro arguments and variables {@code $N} / {@code $name}
+   *              refer to, or null
+   */
+  public static ProbeDescription parse(Pcb pcb, String spec, int line,
+      org.hypertrace.compiler.lex.DLexer lexer) throws DCompileException {
     List<String> parts = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     for (int i = 0; i < spec.length(); i++) {
@@ -36,6 +90,9 @@ public final class ProbeSpecs {
     if (parts.size() > 5) {
       throw pcb.error(DErrorTag.D_PDESC_INVAL, line,
           "invalid probe description \"%s\": Overspecified probe description\n", spec);
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      parts.set(i, substitute(pcb, spec, parts.get(i), line, lexer));
     }
     String[] f = {"", "", "", "", ""};
     int j = 4;
