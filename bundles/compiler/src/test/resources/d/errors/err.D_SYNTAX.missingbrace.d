@@ -1,0 +1,7 @@
+/*
+ * ASSERTION: a clause body must be closed before the end of input.
+ * SECTION: Program Structure
+ */
+BEGIN
+{
+	trace(1);
