@@ -40,4 +40,14 @@ public interface DTraceEngine {
   default List<ProbeInfo> probes(ProbeDescription pattern) {
     return List.of();
   }
+
+  /**
+   * Adds a provider whose probes programs may enable from now on. On a plain class path the
+   * command line hands over the providers it loaded; in OSGi the engine tracks ProbeProvider
+   * services itself. The default ignores the provider.
+   *
+   * @param provider the provider
+   */
+  default void useProvider(org.hypertrace.api.provider.ProbeProvider provider) {
+  }
 }
