@@ -42,15 +42,6 @@ public final class HyperTraceEngine implements DTraceEngine {
     addProvider(p);
   }
 
-  /**
-   * Same as {@link #addProvider}: the name the command line uses on a plain class path.
-   *
-   * @param p the provider
-   */
-  public void useProvider(ProbeProvider p) {
-    addProvider(p);
-  }
-
   /** @param p a provider that went away */
   public void removeProvider(ProbeProvider p) {
     providers.remove(p);

@@ -23,8 +23,6 @@ public final class DifSubroutines {
   private final VariableSpace vars;
   private final FiringContext fc;
   private final int[] slots;
-  private String lastExec;
-  private String lastVm;
   private SpeculationSource specs = () -> 0;
   private long randState = 0x2545F4914F6CDD1DL ^ System.nanoTime();
   private final long pid = ProcessHandle.current().pid();
@@ -72,7 +70,8 @@ public final class DifSubroutines {
       case DIF_VAR_TIMESTAMP:
       case DIF_VAR_VTIMESTAMP:
         if (fc.timestamp == 0) {
-          fc.timestamp = System.nanoTime();
+          long t = fc.ctx == null ? 0 : fc.ctx.timestamp();
+          fc.timestamp = t != 0 ? t : System.nanoTime();
         }
         return fc.timestamp;
       case DIF_VAR_WALLTIMESTAMP:
@@ -96,19 +95,11 @@ public final class DifSubroutines {
       case DIF_VAR_UID: return fc.ctx == null ? 0 : fc.ctx.uid();
       case DIF_VAR_GID: return fc.ctx == null ? 0 : fc.ctx.gid();
       case DIF_VAR_ERRNO: return fc.ctx == null ? 0 : fc.ctx.errno();
-      case DIF_VAR_EXECNAME: {
-        String e = fc.ctx == null ? "dtrace" : fc.ctx.execname();
-        if (e != lastExec) {
-          lastExec = e;
-        }
-        return slot(S_EXEC, e);
-      }
+      case DIF_VAR_EXECNAME:
+        return slot(S_EXEC, fc.ctx == null ? "dtrace" : fc.ctx.execname());
       case DIF_VAR_ZONENAME: return slot(S_ZONE, "global");
       case DIF_VAR_VMNAME: {
         String v = fc.ctx == null ? null : fc.ctx.vmname();
-        if (v != lastVm) {
-          lastVm = v;
-        }
         return slot(S_VM, v == null ? hostName() : v);
       }
       default:

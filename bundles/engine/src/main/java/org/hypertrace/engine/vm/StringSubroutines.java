@@ -61,7 +61,13 @@ final class StringSubroutines {
             ms.fault(DTraceConstants.DTRACEFLT_ILLOP, 0);
             return 0;
           }
-          return s.stringResult(Long.toUnsignedString(v, (int) base));
+          String r = Long.toUnsignedString(v, (int) base);
+          if (base == 16) {
+            r = "0x" + r;
+          } else if (base == 8 && v != 0) {
+            r = "0" + r;
+          }
+          return s.stringResult(base == 10 && v < 0 ? "-" + Long.toUnsignedString(-v) : r);
         }
         return s.stringResult(Long.toString(v));
       }
@@ -135,26 +141,37 @@ final class StringSubroutines {
     return a.substring((int) index, (int) end);
   }
 
+  /** index()/rindex(): the kernel's scan, including its empty-string and position rules. */
   static long index(String a, String b, boolean hasStart, long start, boolean reverse) {
-    long len = a.length();
-    if (!reverse) {
-      long from = hasStart ? start : 0;
-      if (from < 0) {
-        from = 0;
+    int len = a.length();
+    int sub = b.length();
+    if (sub == 0 && len == 0) {
+      return 0;
+    }
+    int addr = reverse ? len : 0;
+    int limit = reverse ? -1 : len;
+    int inc = reverse ? -1 : 1;
+    if (hasStart) {
+      long pos = start;
+      if (reverse) {
+        if (pos < 0) {
+          return sub == 0 ? 0 : -1;
+        }
+        pos = Math.min(pos, len);
+      } else {
+        pos = Math.max(pos, 0);
+        if (pos >= len) {
+          return sub == 0 ? len : -1;
+        }
       }
-      if (from > len) {
-        return -1;
+      addr = (int) pos;
+    }
+    for (; addr != limit; addr += inc) {
+      if (a.startsWith(b, addr)) {
+        return addr;
       }
-      return a.indexOf(b, (int) from);
     }
-    long from = hasStart ? start : len;
-    if (from < 0) {
-      return -1;
-    }
-    if (from > len) {
-      from = len;
-    }
-    return a.lastIndexOf(b, (int) from);
+    return -1;
   }
 
   static String pathPart(String a, boolean dir) {
@@ -183,26 +200,71 @@ final class StringSubroutines {
     return d == 0 ? "/" : p.substring(0, d);
   }
 
-  static String cleanpath(String a) {
-    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
-    boolean abs = a.startsWith("/");
-    for (String p : a.split("/")) {
-      if (p.isEmpty() || p.equals(".")) {
-        continue;
-      }
-      if (p.equals("..")) {
-        if (!parts.isEmpty() && !parts.peekLast().equals("..")) {
-          parts.pollLast();
+  /** cleanpath(): the kernel's single pass over "//", "/./" and "/../" components. */
+  static String cleanpath(String src) {
+    int lim = src.length();
+    char[] dest = new char[lim + 2];
+    int i = 0;
+    int j = 0;
+    char c;
+    do {
+      c = i >= lim ? 0 : src.charAt(i++);
+      boolean again;
+      do {
+        again = false;
+        if (c == 0) {
+          break;
+        }
+        if (c != '/') {
+          dest[j++] = c;
+          break;
+        }
+        c = i >= lim ? 0 : src.charAt(i++);
+        if (c == '/') {
+          again = true;
           continue;
         }
-        if (abs) {
+        if (c != '.') {
+          dest[j++] = '/';
+          dest[j++] = c;
+          break;
+        }
+        c = i >= lim ? 0 : src.charAt(i++);
+        if (c == '/') {
+          again = true;
           continue;
         }
+        if (c != '.') {
+          dest[j++] = '/';
+          dest[j++] = '.';
+          dest[j++] = c;
+          break;
+        }
+        c = i >= lim ? 0 : src.charAt(i++);
+        if (c != '/' && c != 0) {
+          dest[j++] = '/';
+          dest[j++] = '.';
+          dest[j++] = '.';
+          dest[j++] = c;
+          break;
+        }
+        i--;
+        while (j != 0 && dest[--j] != '/') {
+          // back up over the last component
+        }
+        if (c == 0) {
+          dest[++j] = '/';
+        }
+      } while (again);
+    } while (c != 0);
+    int end = j;
+    for (int k = 0; k < end; k++) {
+      if (dest[k] == 0) {
+        end = k;
+        break;
       }
-      parts.addLast(p);
     }
-    String r = String.join("/", parts);
-    return abs ? "/" + r : r;
+    return new String(dest, 0, end);
   }
 
   static long strtoll(String a, int base) {
