@@ -57,16 +57,23 @@ public final class Connector {
             o.maxPayload());
       }
       case "tls": {
-        SSLSocket s = (SSLSocket) TlsContexts.create(o).getSocketFactory().createSocket();
+        // TLS over a socket we keep: closing the raw socket never blocks, while closing the
+        // SSLSocket writes close_notify and stalls when the link is cut and the buffer full
+        Socket raw = new Socket();
+        SSLSocket s;
         try {
-          s.setTcpNoDelay(true);
-          s.connect(new InetSocketAddress(e.host(), e.port()), CONNECT_TIMEOUT_MS);
+          raw.setTcpNoDelay(true);
+          raw.connect(new InetSocketAddress(e.host(), e.port()), CONNECT_TIMEOUT_MS);
+          s = (SSLSocket) TlsContexts.create(o).getSocketFactory().createSocket(raw, e.host(),
+              e.port(), true);
+          raw.setSoTimeout(CONNECT_TIMEOUT_MS * 2);
           s.startHandshake();
+          raw.setSoTimeout(0);
         } catch (IOException ex) {
-          s.close();
+          raw.close();
           throw ex;
         }
-        return new Channel(e.toString(), s.getInputStream(), s.getOutputStream(), s,
+        return new Channel(e.toString(), s.getInputStream(), s.getOutputStream(), raw,
             o.maxPayload());
       }
       case "virtio": {

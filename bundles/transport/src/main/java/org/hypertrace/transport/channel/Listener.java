@@ -12,7 +12,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -24,13 +24,15 @@ public final class Listener implements Closeable {
   private final TransportOptions options;
   private final ServerSocket server;
   private final ServerSocketChannel unix;
+  private final SSLContext tls;
 
   private Listener(Endpoint bound, TransportOptions options, ServerSocket server,
-      ServerSocketChannel unix) {
+      ServerSocketChannel unix, SSLContext tls) {
     this.bound = bound;
     this.options = options;
     this.server = server;
     this.unix = unix;
+    this.tls = tls;
   }
 
   /**
@@ -47,7 +49,7 @@ public final class Listener implements Closeable {
         Files.deleteIfExists(p);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         ch.bind(UnixDomainSocketAddress.of(p));
-        return new Listener(e, o, null, ch);
+        return new Listener(e, o, null, ch, null);
       }
       case "tcp": {
         if (!o.allowPlain()) {
@@ -57,15 +59,14 @@ public final class Listener implements Closeable {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getByName(e.host()), e.port()), 128);
-        return new Listener(new Endpoint("tcp", e.host(), s.getLocalPort()), o, s, null);
+        return new Listener(new Endpoint("tcp", e.host(), s.getLocalPort()), o, s, null, null);
       }
       case "tls": {
-        SSLServerSocket s = (SSLServerSocket) TlsContexts.create(o).getServerSocketFactory()
-            .createServerSocket();
-        s.setNeedClientAuth(true);
+        ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getByName(e.host()), e.port()), 128);
-        return new Listener(new Endpoint("tls", e.host(), s.getLocalPort()), o, s, null);
+        return new Listener(new Endpoint("tls", e.host(), s.getLocalPort()), o, s, null,
+            TlsContexts.create(o));
       }
       default:
         throw new IOException("cannot listen on " + e + ": use unix:, tcp: or tls: (a guest's "
@@ -86,20 +87,29 @@ public final class Listener implements Closeable {
       return new Channel("unix:" + bound.host(), SocketChannelStreams.in(ch),
           SocketChannelStreams.out(ch), ch, options.maxPayload());
     }
-    Socket s = server.accept();
-    s.setTcpNoDelay(true);
-    if (s instanceof SSLSocket ssl) {
-      try {
-        ssl.setSoTimeout(10000);
-        ssl.startHandshake();
-        ssl.setSoTimeout(0);
-      } catch (IOException ex) {
-        s.close();
-        throw new HandshakeException(s.getRemoteSocketAddress() + ": " + ex.getMessage(), ex);
-      }
+    Socket raw = server.accept();
+    raw.setTcpNoDelay(true);
+    String peer = bound.scheme() + ":" + raw.getInetAddress().getHostAddress() + ":"
+        + raw.getPort();
+    if (tls == null) {
+      return new Channel(peer, raw.getInputStream(), raw.getOutputStream(), raw,
+          options.maxPayload());
     }
-    return new Channel(bound.scheme() + ":" + s.getInetAddress().getHostAddress() + ":"
-        + s.getPort(), s.getInputStream(), s.getOutputStream(), s, options.maxPayload());
+    // TLS layered over the accepted socket, which the channel closes (see Connector)
+    SSLSocket ssl;
+    try {
+      ssl = (SSLSocket) tls.getSocketFactory().createSocket(raw, null, raw.getPort(), true);
+      ssl.setUseClientMode(false);
+      ssl.setNeedClientAuth(true);
+      raw.setSoTimeout(10000);
+      ssl.startHandshake();
+      raw.setSoTimeout(0);
+    } catch (IOException ex) {
+      raw.close();
+      throw new HandshakeException(peer + ": " + ex.getMessage(), ex);
+    }
+    return new Channel(peer, ssl.getInputStream(), ssl.getOutputStream(), raw,
+        options.maxPayload());
   }
 
   /** @return the bound endpoint (with the real port when 0 was asked) */
