@@ -304,56 +304,56 @@ final class ActionRunner {
     if (list.isEmpty()) {
       return 0;
     }
-    Aggregation first = list.get(0);
-    List<AggregationPrinter.Entry> es = AggregationPrinter.entries(first);
-    es.sort(s.aggPrinter.comparator());
     for (Aggregation a : list) {
       a.printed = true;
     }
+    List<AggregationPrinter.Entry[]> rows;
+    if (list.size() == 1) {
+      List<AggregationPrinter.Entry> es = AggregationPrinter.entries(list.get(0));
+      es.sort(s.aggPrinter.comparator());
+      rows = new ArrayList<>(es.size());
+      for (AggregationPrinter.Entry e : es) {
+        rows.add(new AggregationPrinter.Entry[] {e});
+      }
+    } else {
+      rows = s.aggPrinter.joined(list);
+    }
     if (st.format == null) {
       s.rec.append('\n');
-      for (AggregationPrinter.Entry e : es) {
-        s.aggPrinter.printEntry(s.rec, e);
+      for (AggregationPrinter.Entry[] row : rows) {
+        s.aggPrinter.printRow(s.rec, row);
       }
       return 0;
     }
-    for (AggregationPrinter.Entry e : es) {
+    for (AggregationPrinter.Entry[] row : rows) {
       int[] which = {0};
-      st.format.format(s.rec, e.keys(), new DPrintf.AggPrinter() {
+      st.format.format(s.rec, row[0].keys(), new DPrintf.AggPrinter() {
+        private AggregationPrinter.Entry next() {
+          AggregationPrinter.Entry e = row[Math.min(which[0], row.length - 1)];
+          if (which[0] < row.length - 1) {
+            which[0]++;
+          }
+          return e;
+        }
+
         @Override public Value scalar() {
-          Aggregation a = list.get(Math.min(which[0], list.size() - 1));
-          int off = offsetOf(a, first, e);
+          AggregationPrinter.Entry e = row[Math.min(which[0], row.length - 1)];
+          Aggregation a = e.agg();
           if (a.function == DTRACEAGG_QUANTIZE || a.function == DTRACEAGG_LQUANTIZE
               || a.function == DTRACEAGG_LLQUANTIZE) {
             return null;
           }
-          which[0]++;
-          return off < 0 ? Value.of(0, 8) : AggregationPrinter.scalar(a, a.data(), off, a.normal);
+          next();
+          return AggregationPrinter.scalar(a, e.data(), e.off(), a.normal);
         }
 
         @Override public void histogram(StringBuilder sb) {
-          Aggregation a = list.get(Math.min(which[0]++, list.size() - 1));
-          int off = offsetOf(a, first, e);
-          if (off >= 0) {
-            AggregationPrinter.printDatum(sb, a, a.data(), off, a.normal);
-          }
+          AggregationPrinter.Entry e = next();
+          AggregationPrinter.printDatum(sb, e.agg(), e.data(), e.off(), e.agg().normal);
         }
       });
     }
     return 0;
-  }
-
-  private static int offsetOf(Aggregation a, Aggregation first, AggregationPrinter.Entry e) {
-    if (a == first) {
-      return e.off();
-    }
-    byte[] key = first.key(e.off() / first.width);
-    for (int x : a.entries()) {
-      if (java.util.Arrays.equals(a.key(x), key)) {
-        return x * a.width;
-      }
-    }
-    return -1;
   }
 
   private static final java.util.Set<String> NEGATIVE =

@@ -25,16 +25,69 @@ public final class AggregationPrinter {
   public int sortKeyPos;
   public int sortPos;
 
-  /** One entry of one aggregation. */
-  public record Entry(Aggregation agg, int off, List<Value> keys) {}
+  /**
+   * One entry of one aggregation.
+   *
+   * @param agg  the aggregation
+   * @param data its data (the aggregation's arena, or zeros for a joined entry it lacks)
+   * @param off  offset of the entry in data
+   * @param keys the decoded key
+   * @param key  the serialized key
+   */
+  public record Entry(Aggregation agg, long[] data, int off, List<Value> keys, byte[] key) {}
 
   /** @return entries of an aggregation with decoded keys */
   public static List<Entry> entries(Aggregation a) {
     List<Entry> r = new ArrayList<>();
     for (int e : a.entries()) {
-      r.add(new Entry(a, e * a.width, decode(a, a.key(e))));
+      r.add(new Entry(a, a.data(), e * a.width, decode(a, a.key(e)), a.key(e)));
     }
     return r;
+  }
+
+  /**
+   * The entries of several aggregations joined by key: port of
+   * {@code dtrace_aggregate_walk_joined}. Row i holds one entry per aggregation (zeros where an
+   * aggregation lacks the key); rows are sorted by the aggsortpos-th aggregation.
+   *
+   * @param aggs the aggregations
+   * @return rows
+   */
+  public List<Entry[]> joined(List<Aggregation> aggs) {
+    java.util.Map<String, Entry[]> rows = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < aggs.size(); i++) {
+      Aggregation a = aggs.get(i);
+      for (Entry e : entries(a)) {
+        String k = new String(e.key(), StandardCharsets.ISO_8859_1);
+        Entry[] row = rows.computeIfAbsent(k, x -> new Entry[aggs.size()]);
+        row[i] = e;
+      }
+    }
+    List<Entry[]> out = new ArrayList<>(rows.values());
+    for (Entry[] row : out) {
+      Entry any = null;
+      for (Entry e : row) {
+        if (e != null) {
+          any = e;
+          break;
+        }
+      }
+      for (int i = 0; i < row.length; i++) {
+        if (row[i] == null) {
+          Aggregation a = aggs.get(i);
+          long[] z = new long[a.width];
+          if (a.function == DTRACEAGG_MIN || a.function == DTRACEAGG_MAX) {
+            java.util.Arrays.fill(z, 0);
+          }
+          row[i] = new Entry(a, z, 0, any.keys(), any.key());
+        }
+      }
+    }
+    int pos = sortPos >= 0 && sortPos < aggs.size() ? sortPos : 0;
+    Comparator<Entry> c = sortKey ? this::keycmp
+        : ((Comparator<Entry>) (l, r) -> order(valcmp(l, r))).thenComparing(this::keycmp);
+    out.sort((l, r) -> c.compare(l[pos], r[pos]));
+    return out;
   }
 
   /** Decodes a serialized aggregation key. */
@@ -121,8 +174,8 @@ public final class AggregationPrinter {
 
   private static int valcmp(Entry l, Entry r) {
     Aggregation a = l.agg();
-    long[] ld = a.data();
-    long[] rd = r.agg().data();
+    long[] ld = l.data();
+    long[] rd = r.data();
     int lo = l.off();
     int ro = r.off();
     switch (a.function) {
@@ -225,7 +278,23 @@ public final class AggregationPrinter {
     for (Value k : e.keys()) {
       printKey(sb, k);
     }
-    printDatum(sb, e.agg(), e.agg().data(), e.off(), e.agg().normal);
+    printDatum(sb, e.agg(), e.data(), e.off(), e.agg().normal);
+    sb.append('\n');
+  }
+
+  /**
+   * Prints a joined row without a format: keys once, then each aggregation's value.
+   *
+   * @param sb  output
+   * @param row the row
+   */
+  public void printRow(StringBuilder sb, Entry[] row) {
+    for (Value k : row[0].keys()) {
+      printKey(sb, k);
+    }
+    for (Entry e : row) {
+      printDatum(sb, e.agg(), e.data(), e.off(), e.agg().normal);
+    }
     sb.append('\n');
   }
 

@@ -344,15 +344,72 @@ public final class DPrintf {
   }
 
   private static String floating(Conv c, Value v, int width, boolean minus, int prec) {
-    StringBuilder f = new StringBuilder("%");
-    if (minus) f.append('-');
-    if (c.plus) f.append('+');
-    if (c.space) f.append(' ');
-    if (c.zero && !minus) f.append('0');
-    if (c.alt) f.append('#');
-    if (width > 0) f.append(width);
-    f.append('.').append(prec >= 0 ? prec : 6).append(c.conv);
-    return String.format(Locale.ROOT, f.toString(), (double) v.value());
+    double x = v.isString() ? 0 : (double) v.value();
+    int p = prec >= 0 ? prec : 6;
+    String body;
+    char conv = c.conv;
+    if (conv == 'g' || conv == 'G') {
+      body = general(x, p == 0 ? 1 : p, c.alt);
+      if (conv == 'G') {
+        body = body.toUpperCase(Locale.ROOT);
+      }
+    } else {
+      body = String.format(Locale.ROOT, "%." + p + (conv == 'E' ? "E" : conv == 'e' ? "e" : "f"),
+          Math.abs(x));
+    }
+    if (body.startsWith("-")) {
+      body = body.substring(1);
+    }
+    String sign = x < 0 || (x == 0 && 1 / x < 0) ? "-" : c.plus ? "+" : c.space ? " " : "";
+    int len = sign.length() + body.length();
+    if (width > len) {
+      if (minus) {
+        return sign + body + " ".repeat(width - len);
+      }
+      if (c.zero) {
+        return sign + "0".repeat(width - len) + body;
+      }
+      return " ".repeat(width - len) + sign + body;
+    }
+    return sign + body;
+  }
+
+  /** C's %g: %e or %f by the exponent, trailing zeros removed unless '#'. */
+  private static String general(double x, int p, boolean alt) {
+    double a = Math.abs(x);
+    if (a == 0) {
+      return alt ? "0." + "0".repeat(Math.max(0, p - 1)) : "0";
+    }
+    String e = String.format(Locale.ROOT, "%." + (p - 1) + "e", a);
+    int exp = Integer.parseInt(e.substring(e.indexOf('e') + 1));
+    String r;
+    if (exp < -4 || exp >= p) {
+      String mant = e.substring(0, e.indexOf('e'));
+      if (!alt) {
+        mant = strip(mant);
+      }
+      r = mant + e.substring(e.indexOf('e'));
+    } else {
+      r = String.format(Locale.ROOT, "%." + (p - 1 - exp) + "f", a);
+      if (!alt) {
+        r = strip(r);
+      }
+    }
+    return r;
+  }
+
+  private static String strip(String s) {
+    if (s.indexOf('.') < 0) {
+      return s;
+    }
+    int e = s.length();
+    while (s.charAt(e - 1) == '0') {
+      e--;
+    }
+    if (s.charAt(e - 1) == '.') {
+      e--;
+    }
+    return s.substring(0, e);
   }
 
   /** Pads a string to a width, right-aligned unless {@code minus}. */

@@ -159,7 +159,9 @@ public final class DifValidator {
       case DIF_OP_SETX:
         return first(v >= intlen ? "invalid integer ref " + v : null, write(rd));
       case DIF_OP_SETS:
-        return first(v >= strlen ? "invalid string ref " + v : null, write(rd));
+        // the engine NUL-terminates every string table, so the offset just past it is "":
+        // tolerated for compilers that leave "" out of the table
+        return first(v > strlen ? "invalid string ref " + v : null, write(rd));
       case DIF_OP_LDGA: case DIF_OP_LDTA:
         return first(r1 > DIF_VAR_ARRAY_MAX ? "invalid array " + r1 : null, reg(r2), write(rd));
       case DIF_OP_STGA:

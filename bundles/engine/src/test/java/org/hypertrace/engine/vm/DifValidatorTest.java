@@ -52,6 +52,8 @@ class DifValidatorTest {
         .endsWith("invalid integer ref 3"));
     assertTrue(reject(new DifAsm().emit(var(DIF_OP_SETS, 3, 1), ret(1)), false)
         .endsWith("invalid string ref 3"));
+    DifValidator.validate(new DifAsm().emit(var(DIF_OP_SETS, 0, 1), ret(1))
+        .build(DifType.INT64), false);
     assertTrue(reject(new DifAsm().emit(var(DIF_OP_CALL, 99, 1), ret(1)), false)
         .endsWith("invalid subr 99"));
     assertTrue(reject(new DifAsm().emit(var(DIF_OP_STGS, 0x10, 1), ret(1)), false)
