@@ -212,6 +212,10 @@ public final class DTraceCommand {
       }
     }
     DProgram program = result.program();
+    if (!settings.remote) {
+      program = LocalTargets.localize(program, source, script ? spec.arg() : null, prefix,
+          settings.errtags());
+    }
     if (settings.mode == Settings.Mode.EXEC && !settings.remote && !settings.zdefs()
         && !program.options().containsKey("zdefs")) {
       checkMatches(program, source, script ? spec.arg() : null, prefix);

@@ -233,6 +233,20 @@ class DTraceCommandTest {
   }
 
   @Test
+  void testRun_foreignTargetLocallyIsOverspecified() {
+    assertEquals(1, run("-xerrtags", "-n", "profile::::tick-1sec"));
+    assertEquals("dtrace: invalid probe specifier profile::::tick-1sec: [D_PDESC_INVAL] line 1: "
+        + "invalid probe description \"profile::::tick-1sec\": Overspecified probe description\n",
+        err());
+  }
+
+  @Test
+  void testRun_localTargetIsDropped() {
+    assertEquals(0, run("-q", "-n", "localhost:dtrace:::BEGIN"));
+    assertEquals("", svc.engine.opened.statements().get(0).probe().target());
+  }
+
+  @Test
   void testRun_listAll() {
     assertEquals(0, run("-l"));
     String[] lines = out().split("\n");

@@ -68,11 +68,11 @@ final class Fakes {
 
   static ProbeDescription desc(String s) {
     String[] f = s.split(":", -1);
-    String[] all = {"", "", "", ""};
-    for (int i = 0; i < f.length && i < 4; i++) {
-      all[4 - f.length + i] = f[i];
+    String[] all = {"", "", "", "", ""};
+    for (int i = 0; i < f.length && i < 5; i++) {
+      all[5 - f.length + i] = f[i];
     }
-    return new ProbeDescription("", all[0], all[1], all[2], all[3]);
+    return new ProbeDescription(all[0], all[1], all[2], all[3], all[4]);
   }
 
   /** An engine offering dtrace:::BEGIN/END/ERROR and profile:::tick-1s. */

@@ -149,7 +149,7 @@ public final class Conformance {
 
   private List<Outcome> execute(List<SuiteTest> tests) throws IOException {
     BlockingQueue<Runner> pool = new ArrayBlockingQueue<>(jobs);
-    String cp = System.getProperty("java.class.path");
+    String cp = snapshot(System.getProperty("java.class.path"));
     List<String> jvm = List.of("-XX:+UseSerialGC", "-Xss16m", "-Xmx2g", "-XX:-UsePerfData",
         "-Djna.tmpdir=" + results.resolve("jna"));
     for (int i = 0; i < jobs; i++) {
@@ -196,6 +196,27 @@ public final class Conformance {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * Copies the jars of the class path under the results folder, so that a module rebuilt while
+   * the suite runs cannot change (or break) the workers halfway.
+   */
+  private String snapshot(String classpath) throws IOException {
+    Path dir = Files.createDirectories(results.resolve("classpath"));
+    List<String> copied = new ArrayList<>();
+    int i = 0;
+    for (String entry : classpath.split(java.io.File.pathSeparator)) {
+      Path p = Path.of(entry);
+      if (Files.isRegularFile(p)) {
+        Path to = dir.resolve((i++) + "-" + p.getFileName());
+        Files.copy(p, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        copied.add(to.toString());
+      } else {
+        copied.add(entry);
+      }
+    }
+    return String.join(java.io.File.pathSeparator, copied);
   }
 
   private boolean runs(SuiteTest t) {
