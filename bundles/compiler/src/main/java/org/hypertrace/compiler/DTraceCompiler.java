@@ -73,7 +73,7 @@ public class DTraceCompiler implements DCompiler {
     if (req.cpp()) {
       src = Preprocessor.run(pcb, src, req.fileName(), req.cppArgs());
     }
-    TypeTable types = new TypeTable(strsize);
+    TypeTable types = new TypeTable(strsize, req.hyperTrace());
     IdentTable idents = new IdentTable();
     Ident nul = new Ident("NULL", org.hypertrace.compiler.ident.IdentKind.SCALAR, Ident.INLINE,
         0, types.named("long"), null, 0);

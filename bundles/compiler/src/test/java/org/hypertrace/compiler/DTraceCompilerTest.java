@@ -197,4 +197,24 @@ class DTraceCompilerTest {
     DCompileException e = error(src);
     assertEquals(DErrorTag.D_SYNTAX, e.tag());
   }
+
+  @Test
+  void testHyperTrace_kernelMembersBecomeRelocations() throws Exception {
+    DProgram p = new DTraceCompiler().compile(new CompileRequest(
+        "BEGIN { trace(curthread->pid); }", "t.d", CompileRequest.Context.PROGRAM,
+        List.of("t.d"), Map.of(), false, List.of(), true)).program();
+    org.hypertrace.api.dif.DifObject d = p.statements().get(0).actions().get(0).difo();
+    assertEquals(2, d.relocations().size());
+    assertEquals(DifConstants.DIF_OP_USETX, d.relocations().get(0).opcode());
+    assertEquals("struct task_struct", d.relocations().get(0).typeName());
+    assertEquals("pid", d.relocations().get(0).memberPath());
+    int site = d.relocations().get(0).offset();
+    assertEquals(DifConstants.DIF_OP_USETX, d.text()[site] >>> 24);
+    assertEquals(DifConstants.DIF_OP_ULOAD, d.text()[d.relocations().get(1).offset()] >>> 24);
+  }
+
+  @Test
+  void testLocal_unknownKernelMemberIsTypeMember() {
+    assertEquals(DErrorTag.D_TYPE_MEMBER, error("BEGIN { trace(curthread->pid); }").tag());
+  }
 }

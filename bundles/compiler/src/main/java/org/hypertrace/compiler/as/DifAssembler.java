@@ -174,6 +174,16 @@ public final class DifAssembler implements DifVisitor {
   }
 
   @Override
+  public void visitUsetx(int rd) {
+    emit((DifConstants.DIF_OP_USETX << 24) | (rd & 0xff));
+  }
+
+  @Override
+  public void visitUload(int op, int r1, int rd) {
+    emit(fmt(op, r1, 0, rd));
+  }
+
+  @Override
   public void visitLabel(Label l) {
     l.offset = len;
   }

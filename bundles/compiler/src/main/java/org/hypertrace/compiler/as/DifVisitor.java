@@ -62,6 +62,12 @@ public interface DifVisitor {
   /** xlate / xlarg. */
   void visitXlate(int op, int xlref, int rd);
 
+  /** usetx rd: a setx whose value (offset or size) only the target knows. */
+  void visitUsetx(int rd);
+
+  /** uload / uuload [r1], rd: a load whose width and signedness only the target knows. */
+  void visitUload(int op, int r1, int rd);
+
   /** Binds {@code l} to the next instruction. */
   void visitLabel(Label l);
 

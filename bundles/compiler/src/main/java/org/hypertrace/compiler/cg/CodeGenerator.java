@@ -164,6 +164,9 @@ public final class CodeGenerator {
     if (t instanceof T.Xlate x) {
       return xlate(x);
     }
+    if (t instanceof T.RelocMember m) {
+      return relocMember(m, false);
+    }
     if (t instanceof T.XlMember m) {
       int a = node(m.base().arg());
       argRegs.put(m.base().xlator().arg(), a);
@@ -300,7 +303,7 @@ public final class CodeGenerator {
       int r = alloc();
       String sym = id.name();
       ir.add(x -> x.visitRelocation(DIF_OP_USETX, "symbol", sym));
-      setx(r, 0);
+      ir.add(x -> x.visitUsetx(r));
       if (!forceRef && !isRef(v.type())) {
         int op = loadOp(v.type(), 0, 0, 0);
         ir.add(x -> x.visitLoad(op, r, r));
@@ -424,6 +427,9 @@ public final class CodeGenerator {
     if (c instanceof T.Member m) {
       return member(m, true);
     }
+    if (c instanceof T.RelocMember m) {
+      return relocMember(m, true);
+    }
     if (c instanceof T.Var v && v.ident().kind() == IdentKind.SYMBOL) {
       return var(v, true);
     }
@@ -472,6 +478,23 @@ public final class CodeGenerator {
       if (m.bitWidth() > 0) {
         fieldGet(m, r);
       }
+    }
+    return r;
+  }
+
+  /** HyperTrace: base + usetx(member offset), then uload of the member. */
+  private int relocMember(T.RelocMember m, boolean forceRef) throws DCompileException {
+    int r = node(m.base());
+    int off = alloc();
+    String tn = m.typeName();
+    String mn = m.name();
+    ir.add(x -> x.visitRelocation(DIF_OP_USETX, tn, mn));
+    ir.add(x -> x.visitUsetx(off));
+    log(DIF_OP_ADD, r, off, r);
+    regs.free(off);
+    if (!forceRef) {
+      ir.add(x -> x.visitRelocation(DIF_OP_ULOAD, tn, mn));
+      ir.add(x -> x.visitUload(DIF_OP_ULOAD, r, r));
     }
     return r;
   }

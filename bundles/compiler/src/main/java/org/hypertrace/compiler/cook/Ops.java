@@ -613,6 +613,10 @@ final class Ops {
             + "be applied to a struct or union\n", opt, t);
       }
     }
+    if (t.isOpaque()) {
+      return new T.RelocMember(line, m.arrow(), l, "struct " + t.name(), m.name(),
+          c.types().lookup("int64_t"), uref ? T.USERLAND : 0);
+    }
     DType.Member mb = t.member(m.name());
     if (mb == null) {
       throw err(c, DErrorTag.D_TYPE_MEMBER, line, "%s is not a member of %s\n", m.name(), t);

@@ -90,6 +90,15 @@ public sealed interface T {
     }
   }
 
+  /**
+   * HyperTrace: a member of a kernel struct whose layout only the target knows; code
+   * generation leaves usetx/uload relocations for the linker.
+   *
+   * @param typeName the C type the member belongs to ("struct task_struct")
+   */
+  record RelocMember(int line, boolean arrow, T base, String typeName, String name, DType type,
+      int flags) implements T {}
+
   /** A type operand (cast target). */
   record Type(int line, DType type) implements T {
     public int flags() {

@@ -111,6 +111,20 @@ public final class DType {
         false, false);
   }
 
+  /** @return a complete struct whose members only a target's type data knows (HyperTrace). */
+  public static DType opaque(String tag) {
+    DType t = new DType(Kind.STRUCT, tag, 0, false, null, 0, List.of(), false, true, false);
+    t.opaque = true;
+    return t;
+  }
+
+  private boolean opaque;
+
+  /** @return whether the struct's layout is left to the target (HyperTrace relocations). */
+  public boolean isOpaque() {
+    return opaque;
+  }
+
   /** @return an enum to be filled by {@link #addEnumerator}. */
   public static DType enumType(String tag) {
     return new DType(Kind.ENUM, tag, 4, true, null, 0, List.of(), false, false, false);

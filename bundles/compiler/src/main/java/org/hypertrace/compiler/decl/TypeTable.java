@@ -20,6 +20,15 @@ public final class TypeTable {
 
   /** @param strsize the string size (option strsize, default 256). */
   public TypeTable(long strsize) {
+    this(strsize, false);
+  }
+
+  /**
+   * @param strsize    the string size
+   * @param hyperTrace compiling for HyperTrace ({@code -E}): kernel structs are opaque and
+   *                   {@code kthread_t} is Linux's {@code struct task_struct}
+   */
+  public TypeTable(long strsize, boolean hyperTrace) {
     stringType = DType.string(strsize);
     names.put("void", voidType);
     names.put("string", stringType);
@@ -82,9 +91,15 @@ public final class TypeTable {
     typedef("ipaddr_t", "unsigned int");
     typedef("boolean_t", "int");
     names.put("caddr_t", DType.typedef("caddr_t", DType.pointer(names.get("char"))));
-    DType kthread = DType.sou(false, "kthread");
-    kthread.complete();
-    structs.put("kthread", kthread);
+    DType kthread;
+    if (hyperTrace) {
+      kthread = DType.opaque("task_struct");
+      structs.put("task_struct", kthread);
+    } else {
+      kthread = DType.sou(false, "kthread");
+      kthread.complete();
+      structs.put("kthread", kthread);
+    }
     names.put("kthread_t", DType.typedef("kthread_t", kthread));
     for (String opaque : new String[] {"in6_addr", "file", "msgb", "kmutex", "krwlock"}) {
       DType s = DType.sou(false, opaque);

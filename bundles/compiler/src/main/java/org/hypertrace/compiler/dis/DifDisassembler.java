@@ -197,7 +197,9 @@ public final class DifDisassembler {
         if (op >= DIF_OP_BA && op <= DIF_OP_BLEU) {
           sb.append(String.format("%-4s %d", n, in & 0xffffff));
         } else if (op == DIF_OP_USETX) {
-          sb.append(String.format("%-4s DT_INTEGER[%d], %%r%d", n, var(in), rd(in)));
+          sb.append(String.format("%-4s %%r%d", n, rd(in)));
+        } else if (op == DIF_OP_TYPECAST) {
+          sb.append(String.format("%-4s %%r%d, %%r%d, %%r%d", n, r1(in), r2(in), rd(in)));
         } else {
           sb.append(String.format("%-4s [%%r%d], %%r%d", n, r1(in), rd(in)));
         }
