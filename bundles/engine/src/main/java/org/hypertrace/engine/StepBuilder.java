@@ -107,7 +107,16 @@ final class StepBuilder {
           s.format = a.format() == null ? null : new DPrintf(a.format());
           List<Difo> ids = new ArrayList<>();
           ids.add(d(a));
-          if (a.format() != null) {
+          if (a.arg() > 0) {
+            // HyperTrace extension: the first PRINTA of a printa() may carry the number of
+            // aggregations it prints, which separates printa(@a); printa(@b); from
+            // printa(@a, @b) (libdtrace tells them apart by statement, our model by clause)
+            for (long left = a.arg() - 1; left > 0 && i + 1 < n
+                && acts.get(i + 1).kind() == DTRACEACT_PRINTA; left--) {
+              i++;
+              ids.add(d(acts.get(i)));
+            }
+          } else if (a.format() != null) {
             while (i + 1 < n && acts.get(i + 1).kind() == DTRACEACT_PRINTA
                 && acts.get(i + 1).format() == null) {
               i++;

@@ -83,10 +83,23 @@ public final class AggregationPrinter {
         }
       }
     }
-    int pos = sortPos >= 0 && sortPos < aggs.size() ? sortPos : 0;
-    Comparator<Entry> c = sortKey ? this::keycmp
-        : ((Comparator<Entry>) (l, r) -> order(valcmp(l, r))).thenComparing(this::keycmp);
-    out.sort((l, r) -> c.compare(l[pos], r[pos]));
+    // dt_aggregate_bundlecmp: values from the aggsortpos-th aggregation on (rotating), then the
+    // key; with aggsortkey the key first
+    int n = aggs.size();
+    int pos = sortPos >= 0 && sortPos < n ? sortPos : 0;
+    out.sort((l, r) -> {
+      int c;
+      if (sortKey && (c = keycmp(l[0], r[0])) != 0) {
+        return c;
+      }
+      for (int k = 0; k < n; k++) {
+        int i = (pos + k) % n;
+        if ((c = order(valcmp(l[i], r[i]))) != 0) {
+          return c;
+        }
+      }
+      return sortKey ? 0 : keycmp(l[0], r[0]);
+    });
     return out;
   }
 
