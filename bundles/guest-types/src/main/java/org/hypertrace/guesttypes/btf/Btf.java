@@ -2,7 +2,6 @@ package org.hypertrace.guesttypes.btf;
 
 import static org.hypertrace.guesttypes.btf.BtfKind.*;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Type id 0 is {@code void}; ids 1..{@link #count()} are the types in section order.
  */
 public final class Btf {
-  private final ByteBuffer buf;
+  private final Words buf;
   private final byte[] raw;
   private final int strStart;
   private final int strLen;
@@ -24,7 +23,7 @@ public final class Btf {
   private final int[] sizeType;
   private final int[] extra;
 
-  Btf(byte[] raw, ByteBuffer buf, int strStart, int strLen, int count, int[] info, int[] nameOff,
+  Btf(byte[] raw, Words buf, int strStart, int strLen, int count, int[] info, int[] nameOff,
       int[] sizeType, int[] extra) {
     this.raw = raw;
     this.buf = buf;

@@ -3,8 +3,6 @@ package org.hypertrace.guesttypes.btf;
 import static org.hypertrace.guesttypes.btf.BtfKind.*;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -53,16 +51,17 @@ public final class BtfReader {
       throw new BtfFormatException("btf_header", "truncated: " + data.length + " bytes, need "
           + HEADER_SIZE);
     }
-    ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-    int magic = buf.getShort(0) & 0xffff;
+    int magic = (data[0] & 0xff) | (data[1] & 0xff) << 8;
+    boolean bigEndian = false;
     if (magic != BTF_MAGIC) {
       if (Integer.reverseBytes(magic << 16) == BTF_MAGIC) {
-        buf.order(ByteOrder.BIG_ENDIAN);
+        bigEndian = true;
       } else {
         throw new BtfFormatException("btf_header.magic",
             String.format("0x%04x, expected 0x%04x", magic, BTF_MAGIC));
       }
     }
+    Words buf = new Words(data, bigEndian);
     int version = data[2] & 0xff;
     if (version != BTF_VERSION) {
       throw new BtfFormatException("btf_header.version", version + ", expected " + BTF_VERSION);
@@ -94,7 +93,7 @@ public final class BtfReader {
         (int) strLen);
   }
 
-  private static Btf parseTypes(byte[] data, ByteBuffer buf, int start, int len, int strStart,
+  private static Btf parseTypes(byte[] data, Words buf, int start, int len, int strStart,
       int strLen) throws BtfFormatException {
     int cap = Math.max(16, len / 16 + 2);
     int[] info = new int[cap];
@@ -143,7 +142,7 @@ public final class BtfReader {
     return btf;
   }
 
-  private static void checkTailStrings(ByteBuffer buf, int kind, int vlen, int at, int id,
+  private static void checkTailStrings(Words buf, int kind, int vlen, int at, int id,
       int strLen) throws BtfFormatException {
     int stride;
     String what;
@@ -219,7 +218,7 @@ public final class BtfReader {
     }
   }
 
-  private static long u32(ByteBuffer buf, int at) {
+  private static long u32(Words buf, int at) {
     return buf.getInt(at) & 0xffffffffL;
   }
 }

@@ -47,11 +47,8 @@ class BtfReaderTest {
   @Test
   void testRead_hostBtf() throws Exception {
     assumeTrue(Files.isReadable(HOST), "no host BTF");
-    long t0 = System.nanoTime();
     Btf btf = BtfReader.read(HOST);
-    long ms = (System.nanoTime() - t0) / 1_000_000;
     assertTrue(btf.count() > 50_000, "types: " + btf.count());
-    assertTrue(ms < 1000, "parse took " + ms + " ms");
     int structs = 0;
     for (int id = 1; id <= btf.count(); id++) {
       if (btf.kind(id) == BTF_KIND_STRUCT && btf.name(id).equals("task_struct")) {
