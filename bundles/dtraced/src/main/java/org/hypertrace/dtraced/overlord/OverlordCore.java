@@ -128,16 +128,26 @@ public final class OverlordCore implements Overlord, AutoCloseable {
 
   private void acceptLoop(Listener l) {
     while (!closed) {
+      Listener.Pending p;
       try {
-        attach(l.accept());
-      } catch (Listener.HandshakeException e) {
-        DaemonLog.warn("overlord: refused peer " + e.getMessage());
+        p = l.acceptLater();
       } catch (IOException e) {
         if (!closed) {
           DaemonLog.warn("overlord: accept failed: " + e.getMessage());
           sleepQuietly(100);
         }
+        continue;
       }
+      // the TLS handshake runs on the connection's own thread
+      Thread t = new Thread(() -> {
+        try {
+          serve(p.open());
+        } catch (IOException e) {
+          DaemonLog.warn("overlord: refused peer " + e.getMessage());
+        }
+      }, "overlord minion");
+      t.setDaemon(true);
+      t.start();
     }
   }
 

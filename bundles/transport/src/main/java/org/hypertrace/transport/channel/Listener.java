@@ -82,20 +82,47 @@ public final class Listener implements Closeable {
    * @throws IOException when the listener is closed or the handshake failed
    */
   public Channel accept() throws IOException {
+    return acceptLater().open();
+  }
+
+  /** A connection accepted whose TLS handshake (if any) is still to be done. */
+  @FunctionalInterface
+  public interface Pending {
+    /**
+     * @return the channel, after the handshake
+     * @throws IOException when the handshake failed ({@link HandshakeException})
+     */
+    Channel open() throws IOException;
+  }
+
+  /**
+   * Waits for the next peer and leaves the TLS handshake to the caller's chosen thread, so that
+   * a peer that connects and stays silent cannot hold up the accept loop.
+   *
+   * @return the accepted connection
+   * @throws IOException when the listener is closed
+   */
+  public Pending acceptLater() throws IOException {
     if (unix != null) {
       SocketChannel ch = unix.accept();
-      return new Channel("unix:" + bound.host(), SocketChannelStreams.in(ch),
+      Channel c = new Channel("unix:" + bound.host(), SocketChannelStreams.in(ch),
           SocketChannelStreams.out(ch), ch, options.maxPayload());
+      return () -> c;
     }
     Socket raw = server.accept();
     raw.setTcpNoDelay(true);
     String peer = bound.scheme() + ":" + raw.getInetAddress().getHostAddress() + ":"
         + raw.getPort();
     if (tls == null) {
-      return new Channel(peer, raw.getInputStream(), raw.getOutputStream(), raw,
+      Channel c = new Channel(peer, raw.getInputStream(), raw.getOutputStream(), raw,
           options.maxPayload());
+      return () -> c;
     }
-    // TLS layered over the accepted socket, which the channel closes (see Connector)
+    return () -> handshake(raw, peer);
+  }
+
+  /** TLS layered over the accepted socket, which the channel closes (see Connector). */
+  private Channel handshake(Socket raw, String peer) throws IOException {
     SSLSocket ssl;
     try {
       ssl = (SSLSocket) tls.getSocketFactory().createSocket(raw, null, raw.getPort(), true);

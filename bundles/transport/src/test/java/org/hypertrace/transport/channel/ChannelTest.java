@@ -110,6 +110,27 @@ class ChannelTest {
   }
 
   @Test
+  void testListener_silentTlsPeerDoesNotHoldUpAccept() throws Exception {
+    try (Listener l = Listener.open(Endpoint.parse("tls:127.0.0.1:0"), certs.pkcs12());
+        java.net.Socket silent = new java.net.Socket("127.0.0.1", l.endpoint().port())) {
+      Listener.Pending first = l.acceptLater();
+      CompletableFuture<Channel> client = CompletableFuture.supplyAsync(() -> {
+        try {
+          return Connector.connect(l.endpoint(), certs.pem(), Path.of("/"));
+        } catch (IOException e) {
+          throw new RuntimeException(e);
+        }
+      });
+      try (Channel second = l.acceptLater().open(); Channel c = client.get(20, TimeUnit.SECONDS)) {
+        c.send(new Frame(FrameKind.INFO, 0, 9, new byte[0]));
+        assertEquals(9, second.receive().messageId());
+      }
+      silent.close();
+      assertThrows(Listener.HandshakeException.class, first::open);
+    }
+  }
+
+  @Test
   void testVirtioPorts_foundByName() throws Exception {
     Path ports = tmp.resolve("sys/class/virtio-ports");
     Files.createDirectories(ports.resolve("vport0p1"));
