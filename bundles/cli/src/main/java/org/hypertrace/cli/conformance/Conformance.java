@@ -107,7 +107,7 @@ public final class Conformance {
     }
     Files.createDirectories(results);
     List<Outcome> outcomes = execute(tests);
-    Report report = new Report(outcomes);
+    Report report = new Report(outcomes, compileOnly);
     report.print(out, verbose);
     report.write(results.resolve("results.tsv"));
     out.println("results: " + results);

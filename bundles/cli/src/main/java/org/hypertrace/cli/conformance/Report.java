@@ -16,9 +16,11 @@ import java.util.function.Predicate;
  */
 final class Report {
   private final List<Outcome> outcomes;
+  private final boolean compileOnly;
 
-  Report(List<Outcome> outcomes) {
+  Report(List<Outcome> outcomes, boolean compileOnly) {
     this.outcomes = outcomes;
+    this.compileOnly = compileOnly;
   }
 
   long passed() {
@@ -41,7 +43,8 @@ final class Report {
         case PASS -> r[0]++;
         case FAIL -> r[1]++;
         case SKIP_KSH -> r[2]++;
-        default -> r[3]++;
+        case SKIP_KERNEL -> r[3]++;
+        default -> { }
       }
     }
     out.printf("%-16s %7s %7s %7s %7s%n", "CATEGORY", "PASSED", "FAILED", "KSH", "KERNEL");
@@ -55,6 +58,19 @@ final class Report {
     }
     out.printf("%-16s %7d %7d %7d %7d%n", "TOTAL", sum[0], sum[1], sum[2], sum[3]);
     out.println();
+    if (verbose) {
+      for (Outcome o : outcomes) {
+        if (o.result() == Outcome.Result.FAIL) {
+          out.println("FAIL " + o.test().category() + "/" + o.test().file().getFileName() + ": "
+              + o.reason());
+        }
+      }
+    }
+    if (compileOnly) {
+      figure(out, "kernel-independent tst.* compiled by dtrace -e, exit 0", o -> independent(o)
+          && o.test().kind() == SuiteTest.Kind.TST);
+      return;
+    }
     figure(out, "kernel-independent tst.* with golden .out, byte-exact",
         o -> independent(o) && o.test().kind() == SuiteTest.Kind.TST && o.test().hasGolden());
     figure(out, "kernel-independent tst.*", o -> independent(o)
@@ -65,14 +81,6 @@ final class Report {
         && o.test().kind() == SuiteTest.Kind.ERR);
     figure(out, "kernel-independent drp.*", o -> independent(o)
         && o.test().kind() == SuiteTest.Kind.DRP);
-    if (verbose) {
-      for (Outcome o : outcomes) {
-        if (o.result() == Outcome.Result.FAIL) {
-          out.println("FAIL " + o.test().category() + "/" + o.test().file().getFileName() + ": "
-              + o.reason());
-        }
-      }
-    }
   }
 
   private static boolean independent(Outcome o) {
