@@ -120,6 +120,7 @@ public class DTraceCompiler implements DCompiler {
     boolean defArgs = options.containsKey("defaultargs");
     DParser parser = new DParser(src, pcb, types, idents, hooks, margs, macroVars(),
         defArgs, fromFile);
+    parser.lexer().setHyperTrace(req.hyperTrace());
     List<Node.Clause> clauses = parser.dProgram();
     if (parser.items() == 0 && !options.containsKey("empty")) {
       throw pcb.error(DErrorTag.D_EMPTY, parser.lexer().line(),

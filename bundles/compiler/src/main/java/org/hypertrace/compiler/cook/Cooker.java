@@ -460,6 +460,12 @@ public final class Cooker {
    */
   T cookIndex(Node.Index ix, int idflags, Node.Call aggFun) throws DCompileException {
     Expr base = ix.base();
+    if (base instanceof Node.Index inner && inner.base() instanceof Node.Ident0 ab
+        && ab.name().startsWith("@")) {
+      cookIndex(inner, 0, null);
+      throw pcb.error(DErrorTag.D_AGG_MDIM, ix.line(), "improper attempt to reference @%s as a "
+          + "multi-dimensional array\n", aggName(ab.name()));
+    }
     T lp;
     if (base instanceof Node.Ident0 id) {
       if (id.name().startsWith("@")) {
@@ -592,10 +598,6 @@ public final class Cooker {
     String name = aggName(id.name());
     Ident a = idents.lookup(Space.AGG, name);
     if (a == null) {
-      if (fun == null) {
-        throw pcb.error(DErrorTag.D_IDENT_UNDEF, id.line(),
-            "failed to resolve %s: Unknown variable name\n", id.name());
-      }
       a = idents.create(Space.AGG, name, IdentKind.AGG, Ident.WRITE, line);
     }
     T.Call call = null;

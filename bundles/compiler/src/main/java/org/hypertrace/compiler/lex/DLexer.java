@@ -119,6 +119,18 @@ public final class DLexer {
     line = l;
   }
 
+  private boolean hyperTrace;
+
+  /** Enables HyperTrace syntax (the fifth, target, field of probe descriptions). */
+  public void setHyperTrace(boolean on) {
+    hyperTrace = on;
+  }
+
+  /** @return whether HyperTrace syntax is enabled. */
+  public boolean hyperTrace() {
+    return hyperTrace;
+  }
+
   /** Marks macro argument {@code i} referenced (probe descriptions use them too). */
   public void markArgUsed(int i) {
     if (i >= 0 && i < argUsed.length) {

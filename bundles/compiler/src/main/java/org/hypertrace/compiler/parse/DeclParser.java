@@ -344,11 +344,9 @@ final class DeclParser {
       throw p.pcb.error(DErrorTag.D_DECL_INCOMPLETE, line,
           "incomplete struct/union/enum %s: %s\n", t, name);
     }
-    if (r.kind() == DType.Kind.VOID || r.kind() != DType.Kind.STRING && r.size() == 0
-        && !(r.kind() == DType.Kind.ARRAY)) {
-      if (r.kind() == DType.Kind.VOID) {
-        throw p.pcb.error(DErrorTag.D_DECL_VOIDOBJ, line, "cannot have void member: %s\n", name);
-      }
+    if (r.kind() != DType.Kind.STRING && r.size() == 0
+        && (sou.kind() != DType.Kind.STRUCT || r.kind() != DType.Kind.ARRAY)) {
+      throw p.pcb.error(DErrorTag.D_DECL_VOIDOBJ, line, "cannot have void member: %s\n", name);
     }
     int bits = 0;
     if (width != null) {

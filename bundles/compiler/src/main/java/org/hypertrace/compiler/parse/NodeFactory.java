@@ -103,7 +103,7 @@ final class NodeFactory {
   /** dt_node_offsetof. */
   Expr offsetof(int line, DType t, String member) throws DCompileException {
     DType r = t.resolve();
-    if (r.kind() != DType.Kind.STRUCT && r.kind() != DType.Kind.UNION) {
+    if (r.kind() != DType.Kind.STRUCT && r.kind() != DType.Kind.UNION || !r.isComplete()) {
       throw pcb.error(DErrorTag.D_OFFSETOF_TYPE, line,
           "offsetof operand must be a struct or union type\n");
     }

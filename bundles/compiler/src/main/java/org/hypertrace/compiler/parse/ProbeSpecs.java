@@ -87,7 +87,7 @@ public final class ProbeSpecs {
       }
     }
     parts.add(cur.toString());
-    if (parts.size() > 5) {
+    if (parts.size() > (lexer == null || lexer.hyperTrace() ? 5 : 4)) {
       throw pcb.error(DErrorTag.D_PDESC_INVAL, line,
           "invalid probe description \"%s\": Overspecified probe description\n", spec);
     }
