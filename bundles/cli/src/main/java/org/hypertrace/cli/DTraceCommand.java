@@ -206,7 +206,7 @@ public final class DTraceCommand {
       console.err(pname + ": " + w + (w.endsWith("\n") ? "" : "\n"));
     }
     if (settings.listing) {
-      String listing = compiler.disassemble(result.program());
+      String listing = DifListing.of(compiler, result.program());
       if (listing != null) {
         console.err(listing);
       }
