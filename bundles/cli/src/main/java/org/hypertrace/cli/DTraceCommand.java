@@ -350,8 +350,9 @@ public final class DTraceCommand {
     }
     Timing.report("compiled", console);
     DProgram merged = ProgramMerger.merge(programs.stream().map(Compiled::program).toList());
+    // on a plain class path nobody tracks provider services: hand over those a description needed
     for (var provider : cat.loadedProviders()) {
-      EngineHooks.useProvider(engine, provider);
+      engine.useProvider(provider);
     }
     TraceSession session;
     try {
