@@ -93,9 +93,9 @@ public class DTraceCompiler implements DCompiler {
     List<String> margs = req.macroArgs() == null ? List.of() : req.macroArgs();
     ParserHooks hooks = new ParserHooks() {
       @Override
-      public void defineInline(Ident inline, Node.Expr expr, int line)
+      public void defineInline(Ident inline, List<String> params, Node.Expr expr, int line)
           throws DCompileException {
-        T t = cooker.cookInline(inline, expr);
+        T t = cooker.cookInline(inline, params, expr);
         if (t instanceof T.Int i && org.hypertrace.compiler.decl.TypeRules.isInteger(
             inline.type())) {
           inline.setInlineExpr(new Node.IntLit(line, org.hypertrace.compiler.decl.TypeRules

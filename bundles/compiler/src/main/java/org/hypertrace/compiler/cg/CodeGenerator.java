@@ -167,6 +167,24 @@ public final class CodeGenerator {
     if (t instanceof T.RelocMember m) {
       return relocMember(m, false);
     }
+    if (t instanceof T.InlineCall ic) {
+      int[] rs = new int[ic.args().size()];
+      for (int i = 0; i < rs.length; i++) {
+        rs[i] = node(ic.args().get(i));
+        if (i < ic.params().size()) {
+          argRegs.put(ic.params().get(i), rs[i]);
+        }
+      }
+      int r = node(ic.body());
+      for (int i = 0; i < rs.length; i++) {
+        if (i < ic.params().size()) {
+          argRegs.remove(ic.params().get(i));
+        }
+        regs.free(rs[i]);
+      }
+      typecast(ic.body().type(), ic.type(), r, r);
+      return r;
+    }
     if (t instanceof T.XlMember m) {
       int a = node(m.base().arg());
       argRegs.put(m.base().xlator().arg(), a);

@@ -40,6 +40,7 @@ public final class Cooker {
   }
 
   private final List<org.hypertrace.compiler.xlate.Translator> xlators = new ArrayList<>();
+  private final java.util.Map<Ident, List<Ident>> inlineParams = new java.util.HashMap<>();
   private final java.util.Map<String, Ident> xlateLocals = new java.util.HashMap<>();
 
   /** dt_node_xlator + dt_cook_xlator: checks and cooks a translator definition. */
@@ -172,8 +173,24 @@ public final class Cooker {
   }
 
   /** Cooks an inline's expression at its definition (dt_node_inline). */
-  public T cookInline(Ident inline, Expr e) throws DCompileException {
-    T t = cook(e, Ident.REF);
+  public T cookInline(Ident inline, List<String> params, Expr e) throws DCompileException {
+    List<Ident> ps = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      String n = params.get(i) == null ? "%arg" + i : params.get(i);
+      Ident pi = new Ident(n, IdentKind.SCALAR, Ident.DECL, 0, inline.signature().get(i), null,
+          e.line());
+      ps.add(pi);
+      xlateLocals.put(n, pi);
+    }
+    inlineParams.put(inline, ps);
+    T t;
+    try {
+      t = cook(e, Ident.REF);
+    } finally {
+      for (Ident pi : ps) {
+        xlateLocals.remove(pi.name());
+      }
+    }
     DType it = inline.type();
     if (t instanceof T.Xlate x && !x.ptr() && TypeRules.compat(it, x.xlator().dst())) {
       return new T.Xlate(x.line(), x.xlator(), x.arg(), false, it);
@@ -480,7 +497,7 @@ public final class Cooker {
     } else {
       lp = cookLvalueBase(base);
     }
-    if (lp instanceof T.Var v) {
+    if (lp instanceof T.Var v && v.keys().isEmpty()) {
       Ident idp = v.ident();
       boolean arr = idp.kind() == IdentKind.ARRAY;
       if (!arr && (idp.isUnref() && !IdentTable.isBuiltin(idp))) {
@@ -535,6 +552,11 @@ public final class Cooker {
     List<T> keys = new ArrayList<>();
     for (Expr k : ix.keys()) {
       keys.add(cook(k, Ident.REF));
+    }
+    if ((idp.flags() & Ident.INLINE) != 0 && idp.inlineExpr() instanceof T body) {
+      sigs.cookAssoc(ix.line(), idp, keys, "", "[ ]");
+      return new T.InlineCall(ix.line(), idp, keys, inlineParams.getOrDefault(idp, List.of()),
+          body, idp.type());
     }
     if (idp.name().equals("args") && IdentTable.isBuiltin(idp)) {
       return argsRef(ix, idp, keys);

@@ -99,6 +99,14 @@ public sealed interface T {
   record RelocMember(int line, boolean arrow, T base, String typeName, String name, DType type,
       int flags) implements T {}
 
+  /** A use of an inline array: its body evaluated with the parameters bound to the keys. */
+  record InlineCall(int line, Ident inline, List<T> args, List<Ident> params, T body,
+      DType type) implements T {
+    public int flags() {
+      return 0;
+    }
+  }
+
   /** A type operand (cast target). */
   record Type(int line, DType type) implements T {
     public int flags() {

@@ -32,7 +32,7 @@ final class DeclParser {
 
   private record Arr(long n, boolean given) implements Mod {}
 
-  private record Assoc(List<DType> keys) implements Mod {}
+  private record Assoc(List<DType> keys, List<String> names) implements Mod {}
 
   private record Fn(List<DType> params, boolean varargs) implements Mod {}
 
@@ -558,10 +558,12 @@ final class DeclParser {
       p.expect(Tok.RBRAC);
       prototype(params, "array", false, false, lb.line());
       List<DType> keys = new ArrayList<>();
+      List<String> names = new ArrayList<>();
       for (Param q : params) {
         keys.add(q.type());
+        names.add(q.name());
       }
-      return new Assoc(keys);
+      return new Assoc(keys, names);
     }
     Expr e = p.constantExpression();
     p.expect(Tok.RBRAC);
@@ -899,10 +901,12 @@ final class DeclParser {
           "incomplete struct/union/enum %s: %s\n", t, d.name());
     }
     Ident id = new Ident(d.name(), kind, Ident.INLINE | Ident.DECL, 0, t, null, line);
+    List<String> pnames = List.of();
     if (last instanceof Assoc a) {
       id.setSignature(a.keys());
+      pnames = a.names();
     }
-    p.hooks.defineInline(id, e, line);
+    p.hooks.defineInline(id, pnames, e, line);
     p.idents.putGlobal(id);
     p.begin(LexerState.S2);
   }

@@ -12,7 +12,8 @@ import org.hypertrace.compiler.lex.Token;
  */
 public interface ParserHooks {
   /** Cooks and records the definition of an inline. */
-  void defineInline(Ident inline, Node.Expr expr, int line) throws DCompileException;
+  void defineInline(Ident inline, List<String> params, Node.Expr expr, int line)
+      throws DCompileException;
 
   /** One member definition of a translator. */
   record XlMember(String name, Node.Expr expr, int line) {}
