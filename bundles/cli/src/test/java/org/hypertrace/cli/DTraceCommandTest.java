@@ -224,6 +224,7 @@ class DTraceCommandTest {
   void testRun_builtInProbesLoadNoProvider() {
     assertEquals(0, run("-q", "-n", "BEGIN, tick-1s, dtrace:::END, :::ERROR"));
     assertEquals(0, svc.providerLoads);
+    assertTrue(svc.engine.used.isEmpty());
   }
 
   @Test
@@ -247,6 +248,13 @@ class DTraceCommandTest {
   }
 
   @Test
+  void testRun_providerProbesMatchAndAreHandedOver() {
+    assertEquals(0, run("-n", "syscall::read:entry"));
+    assertEquals("dtrace: description 'syscall::read:entry' matched 1 probe\n", err());
+    assertEquals(1, svc.engine.used.size());
+  }
+
+  @Test
   void testRun_listAll() {
     assertEquals(0, run("-l"));
     String[] lines = out().split("\n");
@@ -254,7 +262,8 @@ class DTraceCommandTest {
         lines[0]);
     assertEquals("    1     dtrace                                                     BEGIN",
         lines[1]);
-    assertEquals(5, lines.length);
+    assertEquals(6, lines.length);
+    assertTrue(lines[5].contains("syscall"));
   }
 
   @Test

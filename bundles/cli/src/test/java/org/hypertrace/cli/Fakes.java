@@ -16,6 +16,7 @@ import org.hypertrace.api.program.DProgram;
 import org.hypertrace.api.program.ProbeDescription;
 import org.hypertrace.api.program.Statement;
 import org.hypertrace.api.provider.ProbeInfo;
+import org.hypertrace.api.provider.ProbeListener;
 import org.hypertrace.api.provider.ProbeProvider;
 import org.hypertrace.cli.remote.NoDaemon;
 import org.hypertrace.cli.remote.RemoteTracing;
@@ -85,6 +86,12 @@ final class Fakes {
     DProgram opened;
     Map<String, String> options;
     int status;
+    final List<ProbeProvider> used = new ArrayList<>();
+
+    @Override
+    public void useProvider(ProbeProvider p) {
+      used.add(p);
+    }
 
     @Override
     public List<ProbeInfo> probes(ProbeDescription p) {
@@ -151,6 +158,27 @@ final class Fakes {
     }
   }
 
+  /** A provider with one probe, syscall::read:entry. */
+  static final class Syscalls implements ProbeProvider {
+    @Override
+    public String name() {
+      return "syscall";
+    }
+
+    @Override
+    public List<ProbeInfo> probes(ProbeDescription p) {
+      ProbeInfo read = new ProbeInfo(200, "syscall", "", "read", "entry", List.of());
+      boolean m = glob(p.provider(), "syscall") && glob(p.module(), "")
+          && glob(p.function(), "read") && glob(p.name(), "entry");
+      return m ? List.of(read) : List.of();
+    }
+
+    @Override
+    public Enabling enable(List<ProbeInfo> probes, ProbeListener listener) {
+      return () -> { };
+    }
+  }
+
   /** Services made of the fakes. */
   static final class Svc implements Services {
     final Compiler compiler = new Compiler();
@@ -171,7 +199,7 @@ final class Fakes {
     @Override
     public List<ProbeProvider> providers() {
       providerLoads++;
-      return List.of();
+      return List.of(new Syscalls());
     }
 
     @Override
