@@ -106,6 +106,12 @@ final class Session implements TraceSession {
   private long reportedSpec;
   private long reportedUnavail;
   private final ActionRunner runner;
+  private final int policy;
+  private final long bufsize;
+  private long used;
+  private boolean filled;
+  private final java.util.ArrayDeque<Integer> ringSizes = new java.util.ArrayDeque<>();
+  private final java.util.ArrayDeque<Integer> ringMark = new java.util.ArrayDeque<>();
 
   /** A provider's probes with their enabled probes, indexed by probe id. */
   final class Binding implements ProbeListener {
@@ -156,6 +162,10 @@ final class Session implements TraceSession {
     this.quiet = options.isSet("quiet");
     this.destructive = options.isSet("destructive");
     this.strsize = (int) Math.max(1, Math.min(options.size("strsize", 256), 1 << 20));
+    String bp = options.get("bufpolicy");
+    this.policy = "fill".equals(bp) ? DTRACEOPT_BUFPOLICY_FILL
+        : "ring".equals(bp) ? DTRACEOPT_BUFPOLICY_RING : DTRACEOPT_BUFPOLICY_SWITCH;
+    this.bufsize = options.size("bufsize", 4 << 20);
     aggPrinter.sortKey = options.isSet("aggsortkey");
     aggPrinter.sortRev = options.isSet("aggsortrev");
     aggPrinter.sortKeyPos = (int) options.number("aggsortkeypos", 0);
@@ -283,6 +293,9 @@ final class Session implements TraceSession {
       if (wasActive) {
         fireAll(end, consumerCtx);
       }
+      if (policy == DTRACEOPT_BUFPOLICY_RING && ringSizes.size() > 0) {
+        trimRing();
+      }
       out.append('\n');
       printUnprinted();
       state = STOPPED;
@@ -330,11 +343,14 @@ final class Session implements TraceSession {
       fireAll(list, ctx);
       if (exitPending && state == ACTIVE) {
         exitPending = false;
-        flush();
+        if (policy != DTRACEOPT_BUFPOLICY_RING) {
+          flush();
+        }
         stop();
         return;
       }
-      if (out.length() > 0 || err.length() > 0 || vars.drops() != reportedDyn) {
+      if (policy != DTRACEOPT_BUFPOLICY_RING
+          && (out.length() > 0 || err.length() > 0 || vars.drops() != reportedDyn)) {
         flush();
       }
     } finally {
@@ -391,7 +407,7 @@ final class Session implements TraceSession {
       }
       if (runner.speculation > 0) {
         specs.append(runner.speculation, r);
-      } else {
+      } else if (reserve(e)) {
         emit(r);
       }
     }
@@ -402,6 +418,49 @@ final class Session implements TraceSession {
     if (runner.exit) {
       exitStatus = runner.exitValue;
       exitPending = true;
+    }
+  }
+
+  /**
+   * Accounts a record against the principal buffer: port of {@code dtrace_buffer_reserve}'s
+   * policies. Records are consumed as they commit, so only "fill" (stop once bufsize is used)
+   * and "ring" (keep the newest bufsize bytes until the end) can run out of room.
+   *
+   * @param e the enabled probe whose record is about to be stored
+   * @return whether the record is kept
+   */
+  private boolean reserve(Ecb e) {
+    int size = e.recordSize(strsize);
+    if (policy == DTRACEOPT_BUFPOLICY_FILL && state == ACTIVE) {
+      if (filled || used + size > bufsize) {
+        filled = true;
+        exitPending = true;
+        return false;
+      }
+      used += size;
+    } else if (policy == DTRACEOPT_BUFPOLICY_RING) {
+      ringSizes.addLast(size);
+      used += size;
+      ringMark.addLast(out.length());
+    }
+    return true;
+  }
+
+  /** Drops the oldest ring records so that the newest bufsize bytes remain. */
+  private void trimRing() {
+    int drop = 0;
+    int dropChars = 0;
+    long u = used;
+    java.util.Iterator<Integer> it = ringSizes.iterator();
+    java.util.Iterator<Integer> mk = ringMark.iterator();
+    mk.next();
+    while (u > bufsize && it.hasNext()) {
+      u -= it.next();
+      dropChars = mk.hasNext() ? mk.next() : out.length();
+      drop++;
+    }
+    if (drop > 0) {
+      out.delete(0, dropChars);
     }
   }
 

@@ -186,6 +186,28 @@ class SessionTest {
   }
 
   @Test
+  void testBufpolicyFill_stopsWhenFull() throws Exception {
+    // each record: 12-byte header + a 4-byte int = 16 bytes; 64 bytes hold four
+    Prog p = new Prog().option("quiet", "").option("bufpolicy", "fill").option("bufsize", "64");
+    for (int i = 0; i < 6; i++) {
+      p.printf("%d\n", constant(i, INT)).clause("BEGIN");
+    }
+    Prog.Capture c = p.run();
+    assertEquals("0\n1\n2\n3\n\n", c.out.toString());
+  }
+
+  @Test
+  void testBufpolicyRing_keepsNewest() throws Exception {
+    Prog p = new Prog().option("quiet", "").option("bufpolicy", "ring").option("bufsize", "32");
+    for (int i = 0; i < 5; i++) {
+      p.printf("%d\n", constant(i, INT)).clause("BEGIN");
+    }
+    Prog.Capture c = p.exit(0).clause("BEGIN").run();
+    // the exit() record (16 bytes) is the newest: it leaves room for "4" only
+    assertEquals("4\n\n", c.out.toString());
+  }
+
+  @Test
   void testProbeDescription_noMatchRejected() {
     Prog p = new Prog().clause("dtrace", "NOSUCH", null);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
