@@ -366,15 +366,21 @@ public final class DifConstants {
   // Each site is one DifRelocation(offset, opcode, typeName, memberPath) naming its instruction.
   /**
    * usetx: set a member offset that only the target's types know. Encoded as setx:
-   * {@code (81 << 24) | (0 << 8) | rd}. The relocation's memberPath is resolved in typeName and
-   * must not follow a pointer; an empty memberPath stands for {@code sizeof (typeName)}. The linker
+   * {@code (81 << 24) | (0 << 8) | rd}. The relocation names the member by a root type and the D
+   * path written so far; the value is the offset of the path's last member inside its immediate
+   * container, so each member node of an expression gets its own site. For
+   * {@code curthread->real_cred->uid.val}: ("struct task_struct", "real_cred") gives
+   * offsetof(struct task_struct, real_cred); ("struct task_struct", "real_cred->uid") gives
+   * offsetof(struct cred, uid); ("struct task_struct", "real_cred->uid.val") gives
+   * offsetof(kuid_t, val). An empty memberPath stands for {@code sizeof (typeName)}. The linker
    * writes {@code setx} of a new integer-table entry holding the value.
    */
   public static final int DIF_OP_USETX = 81;
   /**
    * uload: load from a kernel address of a size that only the target's types know. Encoded as a
    * load: {@code (82 << 24) | (r1 << 16) | rd}. The loaded type is the member at memberPath in
-   * typeName, or typeName itself when memberPath is empty. The linker writes ldsb/ldsh/ldsw/ldx or
+   * typeName (named as for usetx: root type and path so far), or typeName itself when memberPath
+   * is empty. The linker writes ldsb/ldsh/ldsw/ldx or
    * ldub/lduh/lduw/ldx by the resolved size and signedness.
    */
   public static final int DIF_OP_ULOAD = 82;

@@ -26,6 +26,9 @@ import org.hypertrace.linker.dif.DifWriter;
  * </ol>
  */
 final class RelocatingVisitor implements DifVisitor {
+  /** typeName of relocations that name a kernel symbol (memberPath) rather than a member. */
+  static final String SYMBOL = "symbol";
+
   private final DifWriter out;
   private final TargetTypes target;
   private DifRelocation pending;
@@ -78,16 +81,33 @@ final class RelocatingVisitor implements DifVisitor {
       return;
     }
     DifRelocation r = take(op);
-    MemberAccess a = target.require(r.typeName(), r.memberPath());
-    if (a.dereferences() > 0) {
-      throw new DifFormatException(siteOffset, "usetx member path " + r.memberPath()
-          + " follows a pointer: an offset cannot");
+    if (SYMBOL.equals(r.typeName())) {
+      throw new DifFormatException(siteOffset, "usetx of kernel symbol `" + r.memberPath()
+          + ": symbol addresses are not part of a target's types (BTF)");
+    }
+    out.visitSetx(DIF_OP_SETX, out.appendInteger(usetxValue(r)), rd);
+  }
+
+  /**
+   * The value of a usetx site: {@code sizeof (typeName)} for an empty path, otherwise the offset
+   * of the path's last member inside its immediate container, so that a code generator can name
+   * each member node by its root type and the path written so far.
+   */
+  private long usetxValue(DifRelocation r) {
+    String path = r.memberPath();
+    MemberAccess a = target.require(r.typeName(), path);
+    if (path.isEmpty()) {
+      return a.size();
     }
     if (a.isBitfield()) {
-      throw new DifFormatException(siteOffset, "usetx of bitfield " + r.memberPath());
+      throw new DifFormatException(siteOffset, "usetx of bitfield " + path);
     }
-    long value = r.memberPath().isEmpty() ? a.size() : a.offset();
-    out.visitSetx(DIF_OP_SETX, out.appendInteger(value), rd);
+    int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf("->"));
+    if (cut <= 0) {
+      return a.offset();
+    }
+    MemberAccess parent = target.require(r.typeName(), path.substring(0, cut));
+    return a.dereferences() > parent.dereferences() ? a.offset() : a.offset() - parent.offset();
   }
 
   @Override

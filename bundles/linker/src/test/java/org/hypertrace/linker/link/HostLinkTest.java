@@ -27,7 +27,7 @@ class HostLinkTest {
     linker.verify(base, out, t);
     DifObject d = out.statements().get(0).actions().get(0).difo();
     assertEquals(fmt(DIF_OP_LDX, 1, 0, 1), d.text()[3]);
-    assertEquals(fmt(DIF_OP_LDUW, 1, 0, 1), d.text()[6]);
+    assertEquals(fmt(DIF_OP_LDUW, 1, 0, 1), d.text()[8]);
     return d.intTab();
   }
 
@@ -37,7 +37,8 @@ class HostLinkTest {
     TargetTypes host = new BtfTypeRegistry().host();
     long[] off = linkedOffsets(host);
     assertEquals(host.require("struct task_struct", "real_cred").offset(), off[0]);
-    assertEquals(host.require("struct cred", "uid.val").offset(), off[1]);
+    assertEquals(host.require("struct cred", "uid").offset(), off[1]);
+    assertEquals(0, off[2], "val is kuid_t's only member");
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.hypertrace.api.program.DProgram;
 import org.hypertrace.api.program.ProbeDescription;
 import org.hypertrace.api.program.Statement;
 import org.hypertrace.api.types.LinkException;
+import org.hypertrace.api.types.TypeKind;
 import org.hypertrace.linker.dif.Asm;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class LinkerTest {
   static final StubTypes GUEST = new StubTypes("feedface")
       .pointer("struct task_struct", "real_cred", 1832)
+      .deref("struct task_struct", "real_cred->uid", 1832, 4, 4, TypeKind.STRUCT)
+      .deref("struct task_struct", "real_cred->uid.val", 1832, 4, 4, TypeKind.INTEGER)
+      .scalar("struct cred", "uid", 4, 4, false)
       .scalar("struct cred", "uid.val", 4, 4, false)
       .scalar("struct cred", "gid.val", 8, 4, false)
       .scalar("int", "", 0, 4, true)
@@ -27,16 +31,22 @@ class LinkerTest {
       .scalar("long", "", 0, 8, true)
       .struct("struct cred", 184);
 
-  /** curthread->real_cred->uid.val as the HyperTrace code generator lays it out. */
+  /**
+   * curthread->real_cred->uid.val as a per-node HyperTrace code generator lays it out: every
+   * member node is named by the root type and the D path written so far.
+   */
   static DifObject credUid() {
+    String ts = "struct task_struct";
     return new Asm()
         .insn((DIF_OP_LDGS << 24) | (DIF_VAR_CURTHREAD << 8) | 1)
-        .usetx("struct task_struct", "real_cred", 2)
+        .usetx(ts, "real_cred", 2)
         .insn(fmt(DIF_OP_ADD, 1, 2, 1))
-        .uload(DIF_OP_ULOAD, "struct task_struct", "real_cred", 1, 1)
-        .usetx("struct cred", "uid.val", 2)
+        .uload(DIF_OP_ULOAD, ts, "real_cred", 1, 1)
+        .usetx(ts, "real_cred->uid", 2)
         .insn(fmt(DIF_OP_ADD, 1, 2, 1))
-        .uload(DIF_OP_ULOAD, "struct cred", "uid.val", 1, 1)
+        .usetx(ts, "real_cred->uid.val", 2)
+        .insn(fmt(DIF_OP_ADD, 1, 2, 1))
+        .uload(DIF_OP_ULOAD, ts, "real_cred->uid.val", 1, 1)
         .insn(fmt(DIF_OP_RET, 0, 0, 1))
         .build();
   }
@@ -55,13 +65,29 @@ class LinkerTest {
   void testLink_credUidBecomesPlainLoads() throws Exception {
     DifObject out = new Linker().link(credUid(), GUEST);
     int[] t = out.text();
-    assertEquals(8, t.length);
+    assertEquals(10, t.length);
     assertEquals((DIF_OP_SETX << 24) | (0 << 8) | 2, t[1]);
     assertEquals(fmt(DIF_OP_LDX, 1, 0, 1), t[3]);
     assertEquals((DIF_OP_SETX << 24) | (1 << 8) | 2, t[4]);
-    assertEquals(fmt(DIF_OP_LDUW, 1, 0, 1), t[6]);
-    assertArrayEquals(new long[] {1832, 4}, out.intTab());
+    assertEquals((DIF_OP_SETX << 24) | (2 << 8) | 2, t[6]);
+    assertEquals(fmt(DIF_OP_LDUW, 1, 0, 1), t[8]);
+    // real_cred in task_struct; uid in struct cred; val in kuid_t
+    assertArrayEquals(new long[] {1832, 4, 0}, out.intTab());
     assertTrue(out.relocations().isEmpty());
+  }
+
+  @Test
+  void testLink_usetxOfDottedPathIsOffsetInImmediateContainer() throws Exception {
+    DifObject out = new Linker().link(new Asm().usetx("struct cred", "uid", 1)
+        .usetx("struct cred", "uid.val", 2).insn(fmt(DIF_OP_RET, 0, 0, 2)).build(), GUEST);
+    assertArrayEquals(new long[] {4, 0}, out.intTab());
+  }
+
+  @Test
+  void testLink_symbolRelocationIsAClearError() {
+    LinkException e = assertThrows(LinkException.class, () -> new Linker().link(
+        new Asm().usetx("symbol", "jiffies", 1).insn(fmt(DIF_OP_RET, 0, 0, 1)).build(), GUEST));
+    assertTrue(e.getMessage().contains("kernel symbol `jiffies"), e.getMessage());
   }
 
   @Test

@@ -35,6 +35,16 @@ final class StubTypes implements TargetTypes {
     return this;
   }
 
+  /** A member reached through one pointer: steps (ptrOffset, 8) then (offset, size). */
+  StubTypes deref(String type, String path, long ptrOffset, long offset, long size,
+      TypeKind kind) {
+    TypeInfo t = new TypeInfo(path, kind, size, false);
+    members.put(type + "|" + path, new MemberAccess(type, path,
+        List.of(new LoadStep(ptrOffset, 8), new LoadStep(offset, size)), offset, size, false, 0,
+        0, t));
+    return this;
+  }
+
   StubTypes struct(String type, long size) {
     TypeInfo t = new TypeInfo(type, TypeKind.STRUCT, size, false);
     members.put(type + "|", new MemberAccess(type, "", List.of(new LoadStep(0, size)), 0, size,
