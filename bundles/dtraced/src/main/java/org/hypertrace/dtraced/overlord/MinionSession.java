@@ -101,9 +101,21 @@ final class MinionSession implements Runnable {
   /** @param elf a program to send @return false when the queue is full (peer dropped) */
   boolean sendProgram(Message.Elf elf, int chunkSize) {
     long id = core.nextMessageId();
-    unacked.put(id, elf.identity());
-    if (!queue.offer(MessageWriter.frames(elf, id, chunkSize))) {
-      unacked.remove(id);
+    return sendProgram(elf.identity(), MessageWriter.frames(elf, id, chunkSize), id);
+  }
+
+  /**
+   * Sends a program already in frames (encoded once for every minion).
+   *
+   * @param identity  the program
+   * @param frames    its frames
+   * @param messageId their message id
+   * @return false when the queue is full (peer dropped)
+   */
+  boolean sendProgram(String identity, java.util.List<Frame> frames, long messageId) {
+    unacked.put(messageId, identity);
+    if (!queue.offer(frames)) {
+      unacked.remove(messageId);
       DaemonLog.warn("minion " + name() + ": send queue full, dropping the connection");
       close();
       return false;

@@ -287,8 +287,14 @@ public final class OverlordCore implements Overlord, AutoCloseable {
       }
       active.put(identity, elf);
     }
-    for (MinionSession s : nodes.sessions()) {
-      s.sendProgram(elf, options.chunkSize());
+    List<MinionSession> sessions = nodes.sessions();
+    if (!sessions.isEmpty()) {
+      long id = nextMessageId();
+      List<org.hypertrace.transport.frame.Frame> frames =
+          org.hypertrace.transport.msg.MessageWriter.frames(elf, id, options.chunkSize());
+      for (MinionSession s : sessions) {
+        s.sendProgram(identity, frames, id);
+      }
     }
   }
 
