@@ -72,8 +72,40 @@ final class Preprocessor {
     }
   }
 
+  /**
+   * @return whether cpp could change {@code src}: a directive other than {@code #pragma} or
+   *     {@code #!}, a {@code //} comment, a {@code __} name (predefined macros) or -D/-U/-I
+   */
+  static boolean needed(String src, List<String> args) {
+    if (args != null && !args.isEmpty() || src.contains("//") || src.contains("__")) {
+      return true;
+    }
+    int i = 0;
+    while (i < src.length()) {
+      int e = src.indexOf('\n', i);
+      if (e < 0) {
+        e = src.length();
+      }
+      int j = i;
+      while (j < e && (src.charAt(j) == ' ' || src.charAt(j) == '\t')) {
+        j++;
+      }
+      if (j < e && src.charAt(j) == '#') {
+        String rest = src.substring(j + 1, e).stripLeading();
+        if (!rest.startsWith("pragma") && !rest.startsWith("!")) {
+          return true;
+        }
+      }
+      i = e + 1;
+    }
+    return false;
+  }
+
   static String run(Pcb pcb, String src, String file, List<String> args)
       throws DCompileException {
+    if (!needed(src, args)) {
+      return src;
+    }
     org.anarres.cpp.Preprocessor pp = new org.anarres.cpp.Preprocessor();
     pp.addFeature(Feature.KEEPCOMMENTS);
     pp.addFeature(Feature.LINEMARKERS);
