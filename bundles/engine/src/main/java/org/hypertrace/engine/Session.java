@@ -105,6 +105,7 @@ final class Session implements TraceSession {
   private long reportedDyn;
   private long reportedSpec;
   private long reportedUnavail;
+  private long reportedDbl;
   private final ActionRunner runner;
   private final int policy;
   private final long bufsize;
@@ -146,8 +147,12 @@ final class Session implements TraceSession {
     @Override public void dropped(int cpu, long count) {
       lock.lock();
       try {
-        err.append("dtrace: ").append(count).append(" drop").append(count > 1 ? "s" : "")
-            .append(" on CPU ").append(cpu).append('\n');
+        err.append("dtrace: ");
+        if (options.isSet("droptags")) {
+          err.append("[DTRACEDROP_PRINCIPAL] ");
+        }
+        err.append(count).append(" drop").append(count > 1 ? "s" : "").append(" on CPU ")
+            .append(cpu).append('\n');
         flush();
       } finally {
         lock.unlock();
@@ -568,26 +573,27 @@ final class Session implements TraceSession {
     }
   }
 
+  /** Port of dt_handle.c's drop messages ({@code _dt_droptab}), with -xdroptags tags. */
   private void reportDrops() {
-    long d = vars.drops();
-    if (d != reportedDyn) {
-      long n = d - reportedDyn;
-      err.append("dtrace: ").append(n).append(" dynamic variable drop").append(n > 1 ? "s" : "")
-          .append('\n');
-      reportedDyn = d;
+    reportedDyn = drop("DTRACEDROP_DYNAMIC", vars.drops(), reportedDyn,
+        "dynamic variable drop", "");
+    reportedSpec = drop("DTRACEDROP_SPEC", specs.specDrops, reportedSpec, "speculative drop", "");
+    reportedUnavail = drop("DTRACEDROP_SPECUNAVAIL", specs.unavail, reportedUnavail,
+        "failed speculation", " (no speculative buffer available)");
+    reportedDbl = drop("DTRACEDROP_DBLERROR", dblErrors, reportedDbl, "error",
+        " in ERROR probe enabling");
+  }
+
+  private long drop(String tag, long now, long before, String what, String msg) {
+    if (now != before) {
+      long n = now - before;
+      err.append("dtrace: ");
+      if (options.isSet("droptags")) {
+        err.append('[').append(tag).append("] ");
+      }
+      err.append(n).append(' ').append(what).append(n > 1 ? "s" : "").append(msg).append('\n');
     }
-    if (specs.specDrops != reportedSpec) {
-      long n = specs.specDrops - reportedSpec;
-      err.append("dtrace: ").append(n).append(" speculative drop").append(n > 1 ? "s" : "")
-          .append('\n');
-      reportedSpec = specs.specDrops;
-    }
-    if (specs.unavail != reportedUnavail) {
-      long n = specs.unavail - reportedUnavail;
-      err.append("dtrace: ").append(n).append(" failed speculation").append(n > 1 ? "s" : "")
-          .append(" (no speculative buffer available)\n");
-      reportedUnavail = specs.unavail;
-    }
+    return now;
   }
 
   /** The final print: every aggregation printa() has not printed, sorted as dtrace sorts. */

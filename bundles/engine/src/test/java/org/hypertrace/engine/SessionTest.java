@@ -208,6 +208,20 @@ class SessionTest {
   }
 
   @Test
+  void testDynamicDrops_reportedWithDroptags() throws Exception {
+    int a = DIF_VAR_OTHER_UBASE;
+    Prog p = new Prog().option("quiet", "").option("dynvarsize", "144").option("droptags", "");
+    for (int i = 0; i < 4; i++) {
+      DifObject store = new DifAsm().setx(i, 1).setx(1, 2)
+          .declare("a", a, DIFV_KIND_ARRAY, DIFV_SCOPE_GLOBAL, DifType.INT64)
+          .emit(op(DIF_OP_PUSHTV, 0, 0, 1), var(DIF_OP_STGAA, a, 2), ret(2)).build(VOID);
+      p.trace(store);
+    }
+    Prog.Capture c = p.exit(0).clause("BEGIN").run();
+    assertEquals("dtrace: [DTRACEDROP_DYNAMIC] 2 dynamic variable drops\n", c.err.toString());
+  }
+
+  @Test
   void testProbeDescription_noMatchRejected() {
     Prog p = new Prog().clause("dtrace", "NOSUCH", null);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
