@@ -1,5 +1,6 @@
 package org.hypertrace.api.types;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.osgi.annotation.versioning.ProviderType;
@@ -34,6 +35,14 @@ public interface TargetTypes {
    * @return its size in bytes, or empty if the target has no such type
    */
   OptionalLong sizeOf(String typeName);
+
+  /**
+   * Lists the members of a struct or union, in declaration order.
+   *
+   * @param typeName a struct or union type name (see the class comment)
+   * @return its members, or an empty list if the type is unknown or has no members
+   */
+  List<MemberInfo> members(String typeName);
 
   /**
    * Resolves a member path.

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.hypertrace.api.types.LoadStep;
 import org.hypertrace.api.types.MemberAccess;
+import org.hypertrace.api.types.MemberInfo;
 import org.hypertrace.api.types.TargetTypes;
 import org.hypertrace.api.types.TypeInfo;
 import org.hypertrace.api.types.TypeKind;
@@ -86,6 +87,38 @@ public final class BtfTargetTypes implements TargetTypes {
   public OptionalLong sizeOf(String typeName) {
     Optional<TypeInfo> t = type(typeName);
     return t.isPresent() ? OptionalLong.of(t.get().size()) : OptionalLong.empty();
+  }
+
+  @Override
+  public List<MemberInfo> members(String typeName) {
+    int id;
+    try {
+      id = peel(lookup(typeName, ""), typeName, "");
+    } catch (TypeResolutionException e) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    memberNames(id, names, 0);
+    List<MemberInfo> out = new ArrayList<>(names.size());
+    for (String n : names) {
+      MemberAccess a = require(typeName, n);
+      out.add(new MemberInfo(n, a.offset(), a.bitOffset(), a.bitSize(), a.type()));
+    }
+    return List.copyOf(out);
+  }
+
+  private void memberNames(int id, List<String> out, int depth) {
+    int k = btf.kind(id);
+    if (depth > MAX_DEPTH || (k != BTF_KIND_STRUCT && k != BTF_KIND_UNION)) {
+      return;
+    }
+    for (int i = 0; i < btf.vlen(id); i++) {
+      if (btf.memberAnonymous(id, i)) {
+        memberNames(peel(btf.memberType(id, i), "", ""), out, depth + 1);
+      } else {
+        out.add(btf.memberName(id, i));
+      }
+    }
   }
 
   @Override
@@ -237,6 +270,17 @@ public final class BtfTargetTypes implements TargetTypes {
 
   private TypeInfo info(String typeName) {
     String t = typeName.trim();
+    if (t.endsWith("]") && t.lastIndexOf('[') > 0) {
+      int open = t.lastIndexOf('[');
+      long n;
+      try {
+        n = Long.decode(t.substring(open + 1, t.length() - 1).trim());
+      } catch (NumberFormatException e) {
+        throw fail(typeName, "", "bad array length in " + t);
+      }
+      TypeInfo elem = info(t.substring(0, open));
+      return new TypeInfo(elem.name() + " [" + n + "]", TypeKind.ARRAY, n * elem.size(), false);
+    }
     int stars = 0;
     while (t.endsWith("*")) {
       stars++;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 import org.hypertrace.api.types.LoadStep;
 import org.hypertrace.api.types.MemberAccess;
+import org.hypertrace.api.types.MemberInfo;
 import org.hypertrace.api.types.TypeInfo;
 import org.hypertrace.api.types.TypeKind;
 import org.hypertrace.api.types.TypeResolutionException;
@@ -145,5 +146,24 @@ class BtfTargetTypesTest {
   void testResolve_badPathSyntax() {
     assertThrows(TypeResolutionException.class, () -> types.require("struct task", "comm[x]"));
     assertThrows(TypeResolutionException.class, () -> types.require("struct task", "a..b"));
+  }
+
+  @Test
+  void testMembers_flattensAnonymousAndKeepsBitfields() {
+    List<MemberInfo> m = types.members("struct cred");
+    assertEquals(List.of("uid", "gid", "x", "y", "flags", "legacy"),
+        m.stream().map(MemberInfo::name).toList());
+    assertEquals(8, m.get(2).offset());
+    assertEquals(5, m.get(5).bitSize());
+    assertTrue(types.members("int").isEmpty());
+    assertTrue(types.members("struct nosuch").isEmpty());
+  }
+
+  @Test
+  void testType_namesOfPointersAndArraysLookUpAgain() {
+    TypeInfo comm = types.require("struct task", "comm").type();
+    assertEquals(comm, types.type(comm.name()).orElseThrow());
+    TypeInfo cred = types.require("struct task", "real_cred").type();
+    assertEquals(cred, types.type(cred.name()).orElseThrow());
   }
 }

@@ -120,4 +120,14 @@ class HostTypesTest {
     assertTrue(out.toString().contains(expect), out.toString());
     assertTrue(err.toString().contains("no member nosuch in struct task_struct"), err.toString());
   }
+
+  @Test
+  void testHost_membersOfCred() {
+    java.util.List<org.hypertrace.api.types.MemberInfo> m = host.members("struct cred");
+    assertTrue(m.size() > 10, "members: " + m.size());
+    org.hypertrace.api.types.MemberInfo uid = m.stream().filter(x -> x.name().equals("uid"))
+        .findFirst().orElseThrow();
+    assertEquals(host.require("struct cred", "uid").offset(), uid.offset());
+    assertEquals("kuid_t", uid.type().name());
+  }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.hypertrace.api.types.LoadStep;
 import org.hypertrace.api.types.MemberAccess;
+import org.hypertrace.api.types.MemberInfo;
 import org.hypertrace.api.types.TargetTypes;
 import org.hypertrace.api.types.TypeInfo;
 import org.hypertrace.api.types.TypeKind;
@@ -70,6 +71,11 @@ final class StubTypes implements TargetTypes {
   @Override
   public OptionalLong sizeOf(String typeName) {
     return type(typeName).map(t -> OptionalLong.of(t.size())).orElse(OptionalLong.empty());
+  }
+
+  @Override
+  public List<MemberInfo> members(String typeName) {
+    return List.of();
   }
 
   @Override
