@@ -195,8 +195,8 @@ class NamespacedMinionsIT {
   private Map<String, Long> registry(Path ov) throws Exception {
     String out = dtraced(null, ov, "exec", "dtraced:minions");
     Map<String, Long> rows = new HashMap<>();
-    Matcher m = Pattern.compile("(?m)^\\d+\\s+(\\S+)\\s+\\S+\\s+(\\S+)\\s+\\d+\\s+(?:\\S+ ago|never)"
-        + "\\s+(\\d+)").matcher(out);
+    Matcher m = Pattern.compile("(?m)^\\d+\\s+(\\S+)\\s+\\S+\\s+(\\S+)\\s+\\d+\\s+"
+        + "(?:\\S+ ago|never)\\s+(\\d+)").matcher(out);
     while (m.find()) {
       rows.put(m.group(1) + "/" + m.group(2), Long.parseLong(m.group(3)));
     }

@@ -156,8 +156,8 @@ class OverlordMinionIT {
     Run r = dtraced(overlordConfig, "exec", "dtraced:minions");
     assertEquals(0, r.status(), r.err() + r.out());
     Map<String, Long> out = new HashMap<>();
-    Matcher m = Pattern.compile("(?m)^\\d+\\s+(\\S+)\\s+\\S+\\s+CONNECTED\\s+(\\d+)\\s+\\S+(?: ago)?"
-        + "\\s+(\\d+)").matcher(r.out());
+    Matcher m = Pattern.compile("(?m)^\\d+\\s+(\\S+)\\s+\\S+\\s+CONNECTED\\s+(\\d+)\\s+"
+        + "\\S+(?: ago)?\\s+(\\d+)").matcher(r.out());
     while (m.find()) {
       out.put(m.group(1) + "/" + m.group(2), Long.parseLong(m.group(3)));
     }

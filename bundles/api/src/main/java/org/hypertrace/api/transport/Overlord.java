@@ -20,7 +20,8 @@ public interface Overlord {
    * Publishes a program to every minion (now and when they connect later). The program is in
    * the overlord's spool when this returns, so a restarted overlord still distributes it.
    *
-   * @param identity single-use program identity (1..256 UTF-8 bytes: a 128-byte HyperTrace identity in hex fits)
+   * @param identity single-use program identity (1..256 UTF-8 bytes: a 128-byte HyperTrace
+   *                 identity in hex fits)
    * @param program  the program bytes (ELF container)
    * @param targets  target globs of its probe descriptions; empty = every node
    * @throws IllegalStateException when the identity is active or was used before

@@ -35,7 +35,7 @@ public final class MinionsCommand {
    * @param now    the current time (for "last seen" ages)
    * @return the table
    */
-  static String format(List<MinionInfo> rows, int active, Instant now) {
+  public static String format(List<MinionInfo> rows, int active, Instant now) {
     StringBuilder sb = new StringBuilder(String.format("%-6s %-16s %-24s %-9s %8s %10s %12s "
         + "%12s %8s%n", "NODE", "NAME", "ADDRESS", "STATE", "PROGRAMS", "LAST SEEN", "BYTES IN",
         "BYTES OUT", "DROPS"));
