@@ -154,8 +154,9 @@ public final class Aggregation {
     if (val > 0) {
       return QUANTIZE_ZEROBUCKET + 1 + (63 - Long.numberOfLeadingZeros(val));
     }
-    int k = 64 - Long.numberOfLeadingZeros(-(val + 1));
-    return Math.max(0, QUANTIZE_ZEROBUCKET - 1 - k);
+    // the first bucket whose (negative) bound is >= val: 62 - floor(log2(-val))
+    int log = 63 - Long.numberOfLeadingZeros(-val);
+    return Math.max(0, QUANTIZE_ZEROBUCKET - 1 - log);
   }
 
   /** @param b bucket @return its lower bound ({@code DTRACE_QUANTIZE_BUCKETVAL}) */

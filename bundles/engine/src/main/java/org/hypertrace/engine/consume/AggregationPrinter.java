@@ -208,7 +208,8 @@ public final class AggregationPrinter {
         return c != 0 ? c : Long.compare(lqzero(a.arg, ld, lo), lqzero(a.arg, rd, ro));
       }
       case DTRACEAGG_LLQUANTIZE: {
-        return Long.compare(ld[lo], rd[ro]);
+        int c = llqsum(a.arg, ld, lo).compareTo(llqsum(a.arg, rd, ro));
+        return c != 0 ? c : Long.compare(ld[lo], rd[ro]);
       }
       default:
         return Long.compare(ld[lo], rd[ro]);
@@ -235,6 +236,36 @@ public final class AggregationPrinter {
       t = t.add(BigInteger.valueOf(d[off + i + 1]).multiply(BigInteger.valueOf(base)));
     }
     return t.add(BigInteger.valueOf(d[off + levels + 1]).multiply(BigInteger.valueOf(base + 1L)));
+  }
+
+  /** Port of {@code dt_aggregate_llquantizedsum}: buckets weighted by their lower bounds. */
+  private static BigInteger llqsum(long arg, long[] d, int off) {
+    int factor = LlQuantize.factor(arg);
+    int low = LlQuantize.low(arg);
+    int high = LlQuantize.high(arg);
+    int nsteps = LlQuantize.nsteps(arg);
+    if (factor < 2 || nsteps == 0) {
+      return BigInteger.ZERO;
+    }
+    int bin = 0;
+    long value = 1;
+    int order;
+    for (order = 0; order < low; order++) {
+      value *= factor;
+    }
+    BigInteger total = BigInteger.valueOf(d[off + bin++]).multiply(BigInteger.valueOf(value - 1));
+    long next = value * factor;
+    long step = next > nsteps ? next / nsteps : 1;
+    while (order <= high) {
+      total = total.add(BigInteger.valueOf(d[off + bin++]).multiply(BigInteger.valueOf(value)));
+      if ((value += step) != next) {
+        continue;
+      }
+      next = value * factor;
+      step = next > nsteps ? next / nsteps : 1;
+      order++;
+    }
+    return total.add(BigInteger.valueOf(d[off + bin]).multiply(BigInteger.valueOf(value)));
   }
 
   private static long lqzero(long arg, long[] d, int off) {

@@ -13,7 +13,9 @@ class AggregationTest {
     assertEquals(64, Aggregation.quantizeBucket(1));
     assertEquals(65, Aggregation.quantizeBucket(3));
     assertEquals(62, Aggregation.quantizeBucket(-1));
-    assertEquals(60, Aggregation.quantizeBucket(-3));
+    assertEquals(61, Aggregation.quantizeBucket(-3));
+    assertEquals(61, Aggregation.quantizeBucket(-2));
+    assertEquals(60, Aggregation.quantizeBucket(-4));
     assertEquals(126, Aggregation.quantizeBucket(Long.MAX_VALUE));
     assertEquals(0, Aggregation.quantizeBucket(Long.MIN_VALUE));
     for (int b = 1; b < 126; b++) {
