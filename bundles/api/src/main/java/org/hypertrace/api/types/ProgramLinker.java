@@ -4,10 +4,11 @@ import org.hypertrace.api.program.DProgram;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * HyperTrace's program linker ({@code dt_prog_link}) and verifier ({@code dt_prog_verify}): rewrites
- * the relocation sites of a program ({@code usetx}, {@code uload}, {@code uuload}, {@code typecast};
- * see {@link org.hypertrace.api.dif.DifConstants#DIF_OP_USETX} for their encoding) into plain DIF
- * for one target, and checks that a relocated program changed nothing else.
+ * HyperTrace's program linker ({@code dt_prog_link}) and verifier ({@code dt_prog_verify}):
+ * rewrites the relocation sites of a program ({@code usetx}, {@code uload}, {@code uuload},
+ * {@code typecast}; see {@link org.hypertrace.api.dif.DifConstants#DIF_OP_USETX} for their
+ * encoding) into plain DIF for one target, and checks that a relocated program changed nothing
+ * else.
  */
 @ProviderType
 public interface ProgramLinker {

@@ -1,6 +1,6 @@
 package org.hypertrace.api.types;
 
-/** What a resolved type is, after typedefs and qualifiers (const, volatile, restrict) are peeled. */
+/** What a resolved type is, typedefs and qualifiers (const, volatile, restrict) peeled. */
 public enum TypeKind {
   /** void. */
   VOID,

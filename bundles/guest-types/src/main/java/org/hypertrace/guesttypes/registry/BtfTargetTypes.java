@@ -24,8 +24,8 @@ import org.hypertrace.guesttypes.btf.Btf;
  * <p>Invariants:
  * <ol>
  *   <li>the BTF was checked by the reader: every type reference is a valid id;</li>
- *   <li>guest BTF is untrusted: chains of typedefs/qualifiers and nested arrays are followed at most
- *       {@link #MAX_DEPTH} deep, so a cyclic chain gives an error, never a hang;</li>
+ *   <li>guest BTF is untrusted: chains of typedefs/qualifiers and nested arrays are followed
+ *       at most {@link #MAX_DEPTH} deep, so a cyclic chain gives an error, never a hang;</li>
  *   <li>the name index is built once, on first lookup; a complete struct wins over a forward
  *       declaration of the same name.</li>
  * </ol>
@@ -400,7 +400,12 @@ public final class BtfTargetTypes implements TargetTypes {
       case BTF_KIND_PTR:
         return POINTER_SIZE;
       case BTF_KIND_ARRAY:
-        return btf.arrayLength(id) * size(btf.arrayType(id), depth + 1, typeName, memberPath);
+        long elem = size(btf.arrayType(id), depth + 1, typeName, memberPath);
+        try {
+          return Math.multiplyExact(btf.arrayLength(id), elem);
+        } catch (ArithmeticException e) {
+          throw fail(typeName, memberPath, "array size overflows at type id " + id);
+        }
       default:
         return 0;
     }

@@ -11,7 +11,8 @@ import org.hypertrace.guesttypes.registry.BtfTypeRegistry;
 /**
  * Warm timing of the host BTF: parse from bytes, read+parse from the file, digest, and the first
  * name lookup (which builds the name index). Run with
- * {@code java -cp target/classes:target/test-classes:API_JAR org.hypertrace.guesttypes.bench.BtfParseBench [FILE]}.
+ * {@code java -cp target/classes:target/test-classes:API_JAR
+ * org.hypertrace.guesttypes.bench.BtfParseBench [FILE]}.
  */
 public final class BtfParseBench {
   private BtfParseBench() {}

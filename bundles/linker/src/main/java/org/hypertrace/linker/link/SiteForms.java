@@ -9,7 +9,8 @@ import static org.hypertrace.api.dif.DifConstants.*;
  *
  * <ol>
  *   <li>usetx rd → setx [appended integer], rd</li>
- *   <li>uload [r1], rd → ldsb/ldsh/ldsw/ldx or ldub/lduh/lduw/ldx [r1], rd by size and signedness</li>
+ *   <li>uload [r1], rd → ldsb/ldsh/ldsw/ldx or ldub/lduh/lduw/ldx [r1], rd by size and
+ *       signedness</li>
  *   <li>uuload [r1], rd → ldub/lduh/lduw/ldx [r1], rd by size</li>
  *   <li>typecast r1, r2, rd; nop; nop → setx [64 - 8 * size], r2; sll r1, r2, rd; sra|srl rd, r2,
  *       rd for sizes 1, 2, 4; otherwise mov r1, rd (nop when r1 == rd); nop; nop</li>
