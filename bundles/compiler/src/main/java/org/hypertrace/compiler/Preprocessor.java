@@ -184,7 +184,7 @@ final class Preprocessor {
         throw pcb.error(DErrorTag.D_PRAGERR, errLine[0], "%s\n", error[0]);
       }
       return restore(out.toString(), saved);
-    } catch (IOException | LexerException e) {
+    } catch (IOException | LexerException | RuntimeException e) {
       throw pcb.error(DErrorTag.D_PRAGERR, 0, "preprocessor failed: %s\n", e.getMessage());
     } finally {
       try {

@@ -146,7 +146,7 @@ public final class DParser implements Classifier {
   }
 
   void enter() throws DCompileException {
-    if (++depth > 2000) {
+    if (++depth > 500) {
       Token t = peek();
       throw pcb.build(DErrorTag.D_SYNTAX, t.line(), "expression nesting too deep near \""
           + t.text() + "\"");
