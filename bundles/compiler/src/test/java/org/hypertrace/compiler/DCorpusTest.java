@@ -50,4 +50,32 @@ class DCorpusTest {
     return files("programs").map(p -> DynamicTest.dynamicTest(p.getFileName().toString(),
         () -> assertFalse(compile(p).statements().isEmpty())));
   }
+
+  /** Mutated corpus programs end in a D error or a program, never in another exception. */
+  @TestFactory
+  Stream<DynamicTest> testMutations_endInDErrors() throws Exception {
+    return files("programs").map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+      String src = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
+      java.util.Random r = new java.util.Random(src.hashCode());
+      String alphabet = "(){}[];,*&@$\"'/\\#-+<>=!~?:.`0x9e";
+      for (int i = 0; i < 400; i++) {
+        StringBuilder sb = new StringBuilder(src);
+        for (int k = 0; k < 1 + r.nextInt(4); k++) {
+          int pos = r.nextInt(sb.length());
+          if (r.nextBoolean()) {
+            sb.deleteCharAt(pos);
+          } else {
+            sb.insert(pos, alphabet.charAt(r.nextInt(alphabet.length())));
+          }
+        }
+        try {
+          new DTraceCompiler().compile(new CompileRequest(sb.toString(), "m.d",
+              CompileRequest.Context.PROGRAM, List.of("m.d"), Map.of(), r.nextBoolean(),
+              List.of(), r.nextBoolean()));
+        } catch (DCompileException e) {
+          assertNotNull(e.tag());
+        }
+      }
+    }));
+  }
 }
