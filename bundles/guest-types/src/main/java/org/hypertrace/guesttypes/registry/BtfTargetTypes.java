@@ -33,6 +33,10 @@ import org.hypertrace.guesttypes.btf.Btf;
 public final class BtfTargetTypes implements TargetTypes {
   /** deepest typedef/qualifier chain or array nesting followed. */
   static final int MAX_DEPTH = 64;
+  /** most struct/union members one lookup may visit (anonymous members of untrusted BTF). */
+  static final int MAX_VISITS = 1 << 16;
+  /** findMember's answer when {@link #MAX_VISITS} ran out. */
+  private static final long[] NO_BUDGET = new long[0];
   /** pointer size of the targets we read (x86-64, arm64). */
   static final int POINTER_SIZE = 8;
 
@@ -98,7 +102,11 @@ public final class BtfTargetTypes implements TargetTypes {
       return List.of();
     }
     List<String> names = new ArrayList<>();
-    memberNames(id, names, 0);
+    int[] budget = {MAX_VISITS};
+    memberNames(id, names, 0, budget);
+    if (budget[0] < 0) {
+      return List.of();
+    }
     List<MemberInfo> out = new ArrayList<>(names.size());
     for (String n : names) {
       MemberAccess a = require(typeName, n);
@@ -107,14 +115,14 @@ public final class BtfTargetTypes implements TargetTypes {
     return List.copyOf(out);
   }
 
-  private void memberNames(int id, List<String> out, int depth) {
+  private void memberNames(int id, List<String> out, int depth, int[] budget) {
     int k = btf.kind(id);
     if (depth > MAX_DEPTH || (k != BTF_KIND_STRUCT && k != BTF_KIND_UNION)) {
       return;
     }
-    for (int i = 0; i < btf.vlen(id); i++) {
+    for (int i = 0; i < btf.vlen(id) && --budget[0] >= 0; i++) {
       if (btf.memberAnonymous(id, i)) {
-        memberNames(peel(btf.memberType(id, i), "", ""), out, depth + 1);
+        memberNames(peel(btf.memberType(id, i), "", ""), out, depth + 1, budget);
       } else {
         out.add(btf.memberName(id, i));
       }
@@ -161,7 +169,10 @@ public final class BtfTargetTypes implements TargetTypes {
         throw fail(typeName, memberPath, render(cur) + " has no members (looking for "
             + seg.name() + ")");
       }
-      long[] found = findMember(cur, seg.name(), 0);
+      long[] found = findMember(cur, seg.name(), 0, new int[] {MAX_VISITS});
+      if (found == NO_BUDGET) {
+        throw fail(typeName, memberPath, "anonymous members nest too deeply in " + render(cur));
+      }
       if (found == null) {
         throw fail(typeName, memberPath, "no member " + seg.name() + " in " + render(cur));
       }
@@ -227,12 +238,15 @@ public final class BtfTargetTypes implements TargetTypes {
    *
    * @return {bit offset from the start of {@code sid}, member type id, bitfield size} or null
    */
-  private long[] findMember(int sid, String name, int depth) {
+  private long[] findMember(int sid, String name, int depth, int[] budget) {
     if (depth > MAX_DEPTH) {
       return null;
     }
     int vlen = btf.vlen(sid);
     for (int i = 0; i < vlen; i++) {
+      if (--budget[0] < 0) {
+        return NO_BUDGET;
+      }
       if (!btf.memberAnonymous(sid, i)) {
         if (btf.memberName(sid, i).equals(name)) {
           return new long[] {btf.memberBitOffset(sid, i), btf.memberType(sid, i),
@@ -248,7 +262,10 @@ public final class BtfTargetTypes implements TargetTypes {
       }
       int k = btf.kind(inner);
       if (k == BTF_KIND_STRUCT || k == BTF_KIND_UNION) {
-        long[] r = findMember(inner, name, depth + 1);
+        long[] r = findMember(inner, name, depth + 1, budget);
+        if (r == NO_BUDGET) {
+          return r;
+        }
         if (r != null) {
           r[0] += btf.memberBitOffset(sid, i);
           return r;
