@@ -165,6 +165,52 @@ class OtherProvidersTest {
   }
 
   @Test
+  void testCloseWhileHoldingTheListenersLock_noDeadlockNothingLost() throws Exception {
+    TestSupport.assumeRoot();
+    java.util.concurrent.locks.ReentrantLock engineLock =
+        new java.util.concurrent.locks.ReentrantLock();
+    int me = SyscallProviderTest.LIBC.getpid();
+    AtomicInteger mine = new AtomicInteger();
+    ProbeListener l = new ProbeListener() {
+      @Override
+      public void fire(int probeId, ProbeContext c) {
+        engineLock.lock();
+        try {
+          if (c.pid() == me) {
+            mine.incrementAndGet();
+          }
+        } finally {
+          engineLock.unlock();
+        }
+      }
+
+      @Override
+      public void dropped(int cpu, long count) {}
+    };
+    SyscallProvider p = new SyscallProvider();
+    ProbeProvider.Enabling e = p.enable(p.probes(desc("syscall", "", "getppid", "entry")), l);
+    long took;
+    engineLock.lock();
+    try {
+      for (int i = 0; i < 100; i++) {
+        SyscallProviderTest.LIBC.getppid();
+      }
+      Thread.sleep(20);
+      long t0 = System.nanoTime();
+      e.close();
+      took = System.nanoTime() - t0;
+      // the closer holds the listener's lock: what it drained itself arrived reentrantly
+    } finally {
+      engineLock.unlock();
+    }
+    for (int i = 0; i < 100 && mine.get() < 100; i++) {
+      Thread.sleep(10);
+    }
+    assertTrue(took < 2_000_000_000L, "close took " + took / 1_000_000 + " ms");
+    assertEquals(100, mine.get());
+  }
+
+  @Test
   void testSchedOnCpu_reportsIncomingThread() throws Exception {
     TestSupport.assumeRoot();
     SchedProvider p = new SchedProvider();
