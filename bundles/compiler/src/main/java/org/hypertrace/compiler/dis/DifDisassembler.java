@@ -32,6 +32,25 @@ public final class DifDisassembler {
 
   private DifDisassembler() {}
 
+  /**
+   * @return the listings of every DIF object of {@code p} in compile order (each statement's
+   *     predicate, then its actions' objects), as {@code dtrace -S} prints them
+   */
+  public static String disassemble(org.hypertrace.api.program.DProgram p) {
+    StringBuilder sb = new StringBuilder();
+    for (org.hypertrace.api.program.Statement s : p.statements()) {
+      if (s.predicate() != null) {
+        sb.append(disassemble(s.predicate()));
+      }
+      for (org.hypertrace.api.program.ActionDescription a : s.actions()) {
+        if (a.difo() != null) {
+          sb.append(disassemble(a.difo()));
+        }
+      }
+    }
+    return sb.toString();
+  }
+
   /** @return the listing of {@code d} as dt_dis prints it. */
   public static String disassemble(DifObject d) {
     StringBuilder sb = new StringBuilder();
