@@ -157,4 +157,42 @@ class VerifierTest {
     assertTrue(e.getMessage().contains("feedface"), e.getMessage());
     assertEquals(1, log.size());
   }
+
+  @Test
+  void testVerify_everySingleBitFlipIsRejected() throws Exception {
+    DifObject d = linked.statements().get(0).actions().get(0).difo();
+    java.util.Set<Integer> sites = new java.util.HashSet<>();
+    for (org.hypertrace.api.dif.DifRelocation r : castAndLoad().relocations()) {
+      for (int k = 0; k < (r.opcode() == DIF_OP_TYPECAST ? 3 : 1); k++) {
+        sites.add(r.offset() + k);
+      }
+    }
+    int flips = 0;
+    for (int pc = 0; pc < d.text().length; pc++) {
+      for (int bit = 0; bit < 32; bit++) {
+        final int at = pc;
+        final int mask = 1 << bit;
+        DProgram p = withAction(x -> text(x, at, x.text()[at] ^ mask));
+        assertThrows(ProgramRejectedException.class,
+            () -> linker.verify(base, p, LinkerTest.GUEST), "strict: pc " + pc + " bit " + bit);
+        if (!sites.contains(pc)) {
+          assertThrows(ProgramRejectedException.class, () -> linker.verify(base, p),
+              "structural: pc " + pc + " bit " + bit);
+          flips++;
+        }
+        flips++;
+      }
+    }
+    for (int i = 0; i < d.intTab().length; i++) {
+      for (int bit = 0; bit < 64; bit++) {
+        long[] it = d.intTab().clone();
+        it[i] ^= 1L << bit;
+        DProgram p = withAction(x -> ints(x, it));
+        assertThrows(ProgramRejectedException.class,
+            () -> linker.verify(base, p, LinkerTest.GUEST), "int " + i + " bit " + bit);
+        flips++;
+      }
+    }
+    assertEquals(flips, log.size());
+  }
 }
