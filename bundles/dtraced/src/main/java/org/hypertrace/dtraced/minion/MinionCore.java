@@ -264,8 +264,9 @@ public final class MinionCore implements AutoCloseable {
       return;
     }
     boolean first = applied.markApplied(p.identity());
-    running.add(p.identity());
+    // started before it is listed, so running() never shows a program the runner has not seen
     runner.start(p, !first, this::emit);
+    running.add(p.identity());
   }
 
   private void end(String identity) throws IOException {
