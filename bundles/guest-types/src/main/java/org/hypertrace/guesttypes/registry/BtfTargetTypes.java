@@ -51,7 +51,7 @@ public final class BtfTargetTypes implements TargetTypes {
       Map.entry("unsigned long long int", "long long unsigned int"));
 
   private final Btf btf;
-  private final String digest;
+  private volatile String digest;
   private volatile Map<String, Integer> names;
 
   /**
@@ -63,6 +63,16 @@ public final class BtfTargetTypes implements TargetTypes {
     this.digest = digest;
   }
 
+  /**
+   * A target whose digest is computed on first use: hashing 5 MB costs a cold JVM a few hundred
+   * milliseconds that local tracing, which never asks for the host's digest, need not pay.
+   *
+   * @param btf the target's parsed BTF
+   */
+  public BtfTargetTypes(Btf btf) {
+    this(btf, null);
+  }
+
   /** @return the parsed BTF behind this target */
   public Btf btf() {
     return btf;
@@ -70,7 +80,12 @@ public final class BtfTargetTypes implements TargetTypes {
 
   @Override
   public String digest() {
-    return digest;
+    String d = digest;
+    if (d == null) {
+      d = BtfTypeRegistry.sha256(btf.raw());
+      digest = d;
+    }
+    return d;
   }
 
   @Override
@@ -525,6 +540,6 @@ public final class BtfTargetTypes implements TargetTypes {
   }
 
   private TypeResolutionException fail(String typeName, String memberPath, String reason) {
-    return new TypeResolutionException(typeName, memberPath, digest, reason);
+    return new TypeResolutionException(typeName, memberPath, digest(), reason);
   }
 }

@@ -49,7 +49,7 @@ public final class BtfTypeRegistry implements TypeRegistry {
     synchronized (this) {
       if (host == null) {
         try {
-          host = intern(BtfReader.read(hostBtf));
+          host = new BtfTargetTypes(BtfReader.read(hostBtf));
         } catch (IOException | BtfFormatException e) {
           throw new TypeResolutionException("", "", "host",
               "host BTF " + hostBtf + " unreadable: " + e.getMessage());
@@ -61,7 +61,12 @@ public final class BtfTypeRegistry implements TypeRegistry {
 
   @Override
   public Optional<TargetTypes> forDigest(String digest) {
-    return Optional.ofNullable(targets.get(digest.toLowerCase(java.util.Locale.ROOT)));
+    String d = digest.toLowerCase(java.util.Locale.ROOT);
+    BtfTargetTypes h = host;
+    if (h != null && h.digest().equals(d)) {
+      return Optional.of(h);
+    }
+    return Optional.ofNullable(targets.get(d));
   }
 
   @Override
@@ -91,11 +96,21 @@ public final class BtfTypeRegistry implements TypeRegistry {
 
   @Override
   public Set<String> digests() {
-    return new TreeSet<>(targets.keySet());
+    Set<String> all = new TreeSet<>(targets.keySet());
+    BtfTargetTypes h = host;
+    if (h != null) {
+      all.add(h.digest());
+    }
+    return all;
   }
 
+  /** The host (its digest computed now) or the one target per digest. */
   private BtfTargetTypes intern(Btf btf) {
     String digest = sha256(btf.raw());
+    BtfTargetTypes h = host;
+    if (h != null && h.digest().equals(digest)) {
+      return h;
+    }
     return targets.computeIfAbsent(digest, d -> new BtfTargetTypes(btf, d));
   }
 
