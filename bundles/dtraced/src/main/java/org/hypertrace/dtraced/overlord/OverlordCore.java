@@ -249,8 +249,15 @@ public final class OverlordCore implements Overlord, AutoCloseable {
     dataEvents.incrementAndGet();
     dataBytes.addAndGet(d.bytes().length);
     if (d.drops() > 0) {
+      Long before;
       synchronized (n) {
+        before = n.minionDrops.get(d.identity());
         n.minionDrops.merge(d.identity(), d.drops(), Math::max);
+      }
+      if (before == null || before < d.drops()) {
+        for (DataListener l : listeners) {
+          l.drops(n.name, d.identity(), d.drops());
+        }
       }
     }
     for (DataListener l : listeners) {

@@ -238,6 +238,31 @@ class OverlordMinionTest {
   }
 
   @Test
+  void testDrops_whileOverlordAwayReportedAfterReconnect() throws Exception {
+    OverlordCore o = overlord();
+    MinionCore a = minion("a");
+    o.publish("p1", new byte[1], List.of());
+    await("p1 running", () -> a.running().contains("p1"));
+    o.close();
+    open.remove(o);
+    await("heartbeats dropped while away", () -> a.drops() >= 5);
+    OverlordCore o2 = new OverlordCore(tmp.resolve("overlord"), TransportOptions.defaults());
+    open.add(o2);
+    AtomicLong reported = new AtomicLong();
+    o2.addDataListener(new org.hypertrace.api.transport.DataListener() {
+      @Override
+      public void data(String node, String id, long seq, byte[] bytes) {}
+
+      @Override
+      public void drops(String node, String id, long total) {
+        reported.set(total);
+      }
+    });
+    o2.listen(sock());
+    await("drops reported", () -> reported.get() >= 5 && row(o2, "a").drops() >= 5);
+  }
+
+  @Test
   void testMinionsCommand_format() {
     MinionInfo m = new MinionInfo(3, "web1", "unix:/x", "CONNECTED", List.of("p1"),
         Instant.parse("2026-01-01T00:00:00Z"), 10, 20, 1, "web1.lab", "6.1");
