@@ -153,7 +153,7 @@ public final class Conformance {
     List<String> jvm = List.of("-XX:+UseSerialGC", "-Xss16m", "-Xmx2g", "-XX:-UsePerfData",
         "-Djna.tmpdir=" + results.resolve("jna"));
     for (int i = 0; i < jobs; i++) {
-      pool.add(single != null ? new ProcessRunner(single) : new BatchWorker(cp, jvm));
+      pool.add(single != null ? new ProcessRunner(single, cp) : new BatchWorker(cp, jvm));
     }
     Path work = Files.createDirectories(results.resolve("work"));
     ExecutorService exec = Executors.newFixedThreadPool(jobs);

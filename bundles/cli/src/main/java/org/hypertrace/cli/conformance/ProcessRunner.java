@@ -10,10 +10,15 @@ import java.util.concurrent.TimeUnit;
 /** A {@link Runner} that starts the dtrace command once per test, as dtest.pl does. */
 final class ProcessRunner implements Runner {
   private final String dtrace;
+  private final String classpath;
 
-  /** @param dtrace path of the dtrace command */
-  ProcessRunner(String dtrace) {
+  /**
+   * @param dtrace    path of the dtrace command
+   * @param classpath the class path it runs on (scripts/dtrace's DTRACE_CP), or null for its own
+   */
+  ProcessRunner(String dtrace, String classpath) {
     this.dtrace = dtrace;
+    this.classpath = classpath;
   }
 
   @Override
@@ -22,9 +27,13 @@ final class ProcessRunner implements Runner {
     List<String> cmd = new ArrayList<>();
     cmd.add(dtrace);
     cmd.addAll(args);
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
         .redirectInput(new File("/dev/null")).redirectOutput(out.toFile())
-        .redirectError(err.toFile()).start();
+        .redirectError(err.toFile());
+    if (classpath != null) {
+      pb.environment().put("DTRACE_CP", classpath);
+    }
+    Process p = pb.start();
     try {
       if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
