@@ -109,7 +109,7 @@ public final class DTraceCommand {
     } catch (CliException e) {
       console.err(pname + ": " + e.getMessage() + "\n");
       return e.status();
-    } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
+    } catch (RuntimeException | Error e) {
       console.err(pname + ": internal error: " + describe(e) + "\n");
       return E_ERROR;
     } finally {
@@ -199,7 +199,7 @@ public final class DTraceCommand {
       result = compiler.compile(request);
     } catch (DCompileException e) {
       throw new CliException(prefix + e.format(settings.errtags()));
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+    } catch (RuntimeException | Error e) {
       throw new CliException(prefix + "internal compiler error: " + describe(e));
     }
     for (String w : result.warnings()) {

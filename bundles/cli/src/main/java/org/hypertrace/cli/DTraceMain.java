@@ -23,6 +23,17 @@ public final class DTraceMain {
     }
     OutputStream out = new FileOutputStream(FileDescriptor.out);
     OutputStream err = new FileOutputStream(FileDescriptor.err);
+    // a failure on a thread of the engine or a provider is one line too, never a stack trace
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+      String line = "dtrace: internal error on thread " + t.getName() + ": "
+          + DTraceCommand.describe(e) + "\n";
+      try {
+        err.write(line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      } catch (java.io.IOException ignored) {
+        // standard error is gone: nothing left to report to
+        return;
+      }
+    });
     String argv0 = System.getProperty("dtrace.argv0", "dtrace");
     int status = new DTraceCommand(new ClasspathServices(), out, err, Path.of("").toAbsolutePath(),
         argv0).run(args);
