@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import org.anarres.cpp.Feature;
 import org.anarres.cpp.LexerException;
-import org.anarres.cpp.Macro;
 import org.anarres.cpp.PreprocessorListener;
 import org.anarres.cpp.Source;
 import org.anarres.cpp.StringLexerSource;

@@ -8,7 +8,6 @@ import org.hypertrace.compiler.ident.Ident;
 import org.hypertrace.compiler.ident.IdentKind;
 import org.hypertrace.compiler.ident.IdentTable;
 import org.hypertrace.compiler.ident.IdentTable.Space;
-import org.hypertrace.compiler.lex.Pcb;
 import org.hypertrace.compiler.parse.Node;
 import org.hypertrace.compiler.parse.Node.Expr;
 import org.hypertrace.compiler.parse.Node.Op;
@@ -640,10 +639,5 @@ final class Ops {
       flags |= T.USERLAND;
     }
     return new T.Member(line, m.arrow(), l, m.name(), mb.bitOffset(), mb.bitWidth(), mt, flags);
-  }
-
-  /** Unused helper kept for symmetry with libdtrace's pcb access. */
-  static Pcb pcb(Cooker c) {
-    return c.pcb();
   }
 }

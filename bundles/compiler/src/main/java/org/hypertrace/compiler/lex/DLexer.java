@@ -757,7 +757,8 @@ public final class DLexer {
     }
     String num = s.substring(i);
     String body = num.replaceAll("[uUlL]+$", "");
-    if (body.matches("0[xX][0-9a-fA-F]+") || body.matches("0[0-7]*") || body.matches("[1-9][0-9]*")) {
+    if (body.matches("0[xX][0-9a-fA-F]+") || body.matches("0[0-7]*")
+        || body.matches("[1-9][0-9]*")) {
       return false;
     }
     return true;

@@ -6,10 +6,7 @@ import java.util.Map;
 import org.hypertrace.api.compile.DCompileException;
 import org.hypertrace.api.compile.DErrorTag;
 import org.hypertrace.compiler.decl.DType;
-import org.hypertrace.compiler.decl.TypeRules;
 import org.hypertrace.compiler.decl.TypeTable;
-import org.hypertrace.compiler.ident.Ident;
-import org.hypertrace.compiler.ident.IdentKind;
 import org.hypertrace.compiler.ident.IdentTable;
 import org.hypertrace.compiler.lex.Classifier;
 import org.hypertrace.compiler.lex.DLexer;
@@ -626,18 +623,5 @@ public final class DParser implements Classifier {
   /** constant_expression. */
   Expr constantExpression() throws DCompileException {
     return conditionalExpression();
-  }
-
-  /** @return whether an identifier names an inline or enumerator (for the cooker). */
-  static boolean isInline(Ident i) {
-    return i != null && (i.flags() & Ident.INLINE) != 0 && i.kind() != IdentKind.ENUM;
-  }
-
-  static boolean isZero(Expr e) {
-    return e instanceof Node.IntLit il && il.value() == 0;
-  }
-
-  static boolean isIntType(DType t) {
-    return TypeRules.isInteger(t);
   }
 }
