@@ -3,8 +3,9 @@ package org.hypertrace.cli;
 import org.hypertrace.api.engine.TraceSession;
 
 /**
- * SIGINT and SIGTERM during tracing, as dtrace.c's {@code intr()}: the first ends tracing (END
- * fires, aggregations print), a second one while that runs abandons the output and exits at once.
+ * SIGINT and SIGTERM during tracing, as dtrace.c's {@code intr()}: the first prints a newline and
+ * ends tracing (END fires, aggregations print), a second one while that runs abandons the output
+ * and exits at once.
  * Uses {@code sun.misc.Signal} where the JVM has it; otherwise a shutdown hook stops the session.
  */
 final class Interrupts {
@@ -38,6 +39,8 @@ final class Interrupts {
       console.flush();
       Runtime.getRuntime().halt(session.exitStatus());
     }
+    // dtrace ends the line ^C left on the terminal, in quiet mode too, before END's output
+    console.out("\n");
     Thread t = new Thread(session::stop, "dtrace-interrupt");
     t.setDaemon(true);
     t.start();
