@@ -29,7 +29,7 @@ public final class Conformance {
       + " [--compile-only] [--results DIR] [-v] DIR [CATEGORY...]";
 
   private int jobs = 2;
-  private long timeoutMs = 10_000;
+  private long timeoutMs = 30_000;
   private String single;
   private boolean all;
   private boolean compileOnly;
