@@ -15,8 +15,9 @@ import org.hypertrace.dtraced.sub.proto.SubIdentity;
 
 /**
  * Active programs and their spool files: a program is published atomically (written under a
- * dot-name, forced to disk, renamed) before it is acknowledged, and its file goes when the program
- * ends. Listeners (the engine runner, the overlord) hear of programs added and removed.
+ * dot-name, forced to disk, renamed) before it is acknowledged, started after the acknowledgement,
+ * and its file goes when the program ends. Listeners (the engine runner, the overlord) hear of
+ * programs started and removed.
  */
 public final class ProgramStore {
   /** An active program. */
@@ -76,10 +77,24 @@ public final class ProgramStore {
     synchronized (this) {
       programs.put(id, p);
     }
+    return p;
+  }
+
+  /**
+   * Tells the listeners a published program may start. Separate from {@link #publish} so that the
+   * publisher can acknowledge first: the consumer must see the ACK before any of its output.
+   *
+   * @param p a program returned by {@link #publish}
+   */
+  public void start(Program p) {
+    synchronized (this) {
+      if (!programs.containsKey(p.id())) {
+        return;
+      }
+    }
     for (Listener l : listeners) {
       l.added(p);
     }
-    return p;
   }
 
   /**

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -40,6 +43,10 @@ final class SubSession implements Runnable {
   private final Instant connectedAt = Instant.now();
   final AtomicLong bytesIn = new AtomicLong();
   final AtomicLong bytesOut = new AtomicLong();
+  private final AtomicLong drops = new AtomicLong();
+  /** Output waiting for the sender thread; bounded so a stuck consumer costs no more memory. */
+  private final BlockingQueue<byte[][]> outbox = new ArrayBlockingQueue<>(4096);
+  private Thread sender;
   private volatile SubHello hello;
   private DataOutputStream out;
 
@@ -74,7 +81,8 @@ final class SubSession implements Runnable {
   @Override
   public void run() {
     DataInputStream in = new DataInputStream(new CountingInput(rawIn, bytesIn));
-    out = new DataOutputStream(new CountingOutput(rawOut, bytesOut));
+    out = new DataOutputStream(new java.io.BufferedOutputStream(new CountingOutput(rawOut,
+        bytesOut)));
     try {
       try {
         hello = SubHello.read(in);
@@ -96,11 +104,16 @@ final class SubSession implements Runnable {
     } catch (EOFException e) {
       // the client went away
     } catch (IOException e) {
-      DaemonLog.warn("sub.sock client " + id + ": " + e.getMessage());
+      DaemonLog.warn("sub.sock client " + id + ": " + e);
     } finally {
       if (hello != null && hello.kind() == SubProtocol.CONSUMER) {
         for (ProgramStore.Program p : store.killOwnedBy(id)) {
           DaemonLog.info("sub.sock client " + id + " gone: program " + p.id() + " removed");
+        }
+      }
+      synchronized (this) {
+        if (sender != null) {
+          sender.interrupt();
         }
       }
       onClose.run();
@@ -114,7 +127,18 @@ final class SubSession implements Runnable {
     }
     switch (h.type()) {
       case SubProtocol.ELF:
-        reply(elf(h, payload));
+        ProgramStore.Program published = null;
+        SubReply r;
+        try {
+          published = elf(h, payload);
+          r = SubReply.ack();
+        } catch (IllegalArgumentException e) {
+          r = SubReply.nak(e.getMessage());
+        }
+        reply(r);
+        if (published != null) {
+          store.start(published);
+        }
         break;
       case SubProtocol.KILL:
         // the payload, when present, names the program by a hex prefix (dtracedctl kill ID)
@@ -136,24 +160,24 @@ final class SubSession implements Runnable {
     }
   }
 
-  private SubReply elf(SubHeader h, byte[] payload) throws IOException {
+  /** Checks and spools a program; throws IllegalArgumentException with the NAK reason. */
+  private ProgramStore.Program elf(SubHeader h, byte[] payload) throws IOException {
     if (payload.length < 32) {
       DaemonLog.warn("sub.sock client " + id + ": ELF payload of " + payload.length
           + " bytes has no SHA-256");
-      return SubReply.nak("ELF payload has no SHA-256");
+      throw new IllegalArgumentException("ELF payload has no SHA-256");
     }
     byte[] sum = Arrays.copyOfRange(payload, 0, 32);
     byte[] elf = Arrays.copyOfRange(payload, 32, payload.length);
     if (!Arrays.equals(sum, sha256(elf))) {
       DaemonLog.warn("sub.sock client " + id + ": ELF " + SubIdentity.hex(h.identity())
           + ": SHA-256 mismatch");
-      return SubReply.nak("SHA-256 mismatch");
+      throw new IllegalArgumentException("SHA-256 mismatch");
     }
     try {
-      store.publish(spool.apply(h.location()), h.identity(), id, elf, h.vmid());
-      return SubReply.ack();
+      return store.publish(spool.apply(h.location()), h.identity(), id, elf, h.vmid());
     } catch (IllegalStateException e) {
-      return SubReply.nak(e.getMessage());
+      throw new IllegalArgumentException(e.getMessage());
     }
   }
 
@@ -167,16 +191,56 @@ final class SubSession implements Runnable {
   }
 
   /**
-   * Sends program output to a READDATA client.
+   * Queues program output for a READDATA client. The session's own sender thread writes it: a
+   * write from an engine thread that gets interrupted (as the engine's threads are when a trace
+   * ends) would close the channel, and a slow consumer must not stall the engine.
    *
    * @param identity the program
    * @param data     the bytes
-   * @throws IOException when the client is gone
+   * @return false when the queue stayed full for a second (the record is counted as dropped)
    */
-  synchronized void deliver(byte[] identity, byte[] data) throws IOException {
-    new SubHeader(SubProtocol.DATA, data.length, identity, SubProtocol.LOC_BASE, 0).write(out);
-    out.write(data);
-    out.flush();
+  boolean deliver(byte[] identity, byte[] data) {
+    startSender();
+    try {
+      if (outbox.offer(new byte[][] {identity, data}, 1, TimeUnit.SECONDS)) {
+        return true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    drops.incrementAndGet();
+    return false;
+  }
+
+  private synchronized void startSender() {
+    if (sender == null) {
+      sender = new Thread(this::sendLoop, "dtraced-sub-send-" + id);
+      sender.setDaemon(true);
+      sender.start();
+    }
+  }
+
+  private void sendLoop() {
+    try {
+      while (true) {
+        byte[][] m = outbox.take();
+        synchronized (this) {
+          new SubHeader(SubProtocol.DATA, m[1].length, m[0], SubProtocol.LOC_BASE, 0)
+              .write(out);
+          out.write(m[1]);
+          if (outbox.isEmpty()) {
+            out.flush();
+          }
+        }
+      }
+    } catch (InterruptedException | IOException e) {
+      // the session is closing or the client went away
+      return;
+    }
+  }
+
+  long drops() {
+    return drops.get();
   }
 
   List<String> subscriptions() {

@@ -24,6 +24,7 @@ import org.hypertrace.dtraced.sub.proto.SubHello;
 import org.hypertrace.dtraced.sub.proto.SubIdentity;
 import org.hypertrace.dtraced.sub.proto.SubProtocol;
 import org.hypertrace.dtraced.sub.proto.SubReply;
+import org.hypertrace.dtraced.sub.proto.SocketStreams;
 
 /**
  * dtraced's {@code BASE/sub.sock}: accepts dtrace(1) consumers, forwarders and dtracedctl, one
@@ -95,12 +96,7 @@ public final class SubSocketServer implements SessionRegistry, AutoCloseable {
     if (h == null || (h.subscriptions() & SubProtocol.SUB_READDATA) == 0) {
       return true;
     }
-    try {
-      s.deliver(identity, payload);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return s.deliver(identity, payload);
   }
 
   private void acceptLoop() {
@@ -134,8 +130,7 @@ public final class SubSocketServer implements SessionRegistry, AutoCloseable {
       return;
     }
     int id = ids.incrementAndGet();
-    SubSession s = new SubSession(id, peer, Channels.newInputStream(ch),
-        Channels.newOutputStream(ch), store, this::spool, this::infoText, () -> {
+    SubSession s = new SubSession(id, peer, SocketStreams.in(ch), SocketStreams.out(ch), store, this::spool, this::infoText, () -> {
           sessions.remove(id);
           closeQuietly(ch);
         });
@@ -180,7 +175,7 @@ public final class SubSocketServer implements SessionRegistry, AutoCloseable {
       }
       out.add(new ClientInfo(s.id(), h == null ? "-" : SubProtocol.kindName(h.kind()),
           s.peer().user(), h == null ? "-" : SubIdentity.printable(h.identity()),
-          s.subscriptions(), s.connectedAt(), progs, 0, 0, s.bytesIn.get(),
+          s.subscriptions(), s.connectedAt(), progs, 0, s.drops(), s.bytesIn.get(),
           s.bytesOut.get()));
     }
     return out;

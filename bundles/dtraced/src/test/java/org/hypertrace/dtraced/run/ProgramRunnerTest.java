@@ -102,8 +102,11 @@ class ProgramRunnerTest {
   }
 
   private ProgramStore.Program publish(ProgramStore store, String text) throws Exception {
-    return store.publish(spool, org.hypertrace.dtraced.sub.proto.SubIdentity.random(), 7,
+    ProgramStore.Program p = store.publish(spool,
+        org.hypertrace.dtraced.sub.proto.SubIdentity.random(), 7,
         text.getBytes(StandardCharsets.UTF_8), 0);
+    store.start(p);
+    return p;
   }
 
   private String channel(int i) {

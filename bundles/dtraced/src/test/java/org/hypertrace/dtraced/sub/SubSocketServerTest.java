@@ -130,6 +130,31 @@ class SubSocketServerTest {
   }
 
   @Test
+  void testDeliver_dataReachesBlockedReader() throws Exception {
+    byte[] id = SubIdentity.random();
+    try (SubClient c = consumer()) {
+      server.store().addListener(new ProgramStore.Listener() {
+        @Override
+        public void added(ProgramStore.Program p) {
+          new Thread(() -> {
+            try {
+              Thread.sleep(200);
+            } catch (InterruptedException e) {
+              return;
+            }
+            server.deliver(p.owner(), p.identity(), "late".getBytes(StandardCharsets.UTF_8));
+          }).start();
+        }
+
+        @Override
+        public void removed(ProgramStore.Program p) {}
+      });
+      assertTrue(c.sendElf(id, new byte[] {7}, SubProtocol.LOC_BASE, 0).acked());
+      assertEquals("late", new String(c.readData(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void testKillByPrefixAndInfo() throws Exception {
     byte[] id = SubIdentity.random();
     try (SubClient c = consumer();

@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,8 +21,8 @@ public final class SubClient implements AutoCloseable {
 
   private SubClient(SocketChannel channel) {
     this.channel = channel;
-    this.in = new DataInputStream(Channels.newInputStream(channel));
-    this.out = new DataOutputStream(Channels.newOutputStream(channel));
+    this.in = new DataInputStream(SocketStreams.in(channel));
+    this.out = new DataOutputStream(new java.io.BufferedOutputStream(SocketStreams.out(channel)));
   }
 
   /**
