@@ -26,6 +26,9 @@ final class ActionRunner {
   long speculation;
   boolean exit;
   int exitValue;
+  /** Set when the enabled probe's record was dropped (CPU_DTRACE_DROP): stop, keep nothing. */
+  boolean drop;
+  private Ecb ecb;
 
   ActionRunner(Session s) {
     this.s = s;
@@ -39,10 +42,15 @@ final class ActionRunner {
   int run(Ecb e) {
     speculation = 0;
     exit = false;
+    drop = false;
+    ecb = e;
     for (Step st : e.steps) {
       int r = step(st);
       if (r != 0) {
         return -r;
+      }
+      if (drop) {
+        break;
       }
     }
     return 0;
@@ -136,7 +144,14 @@ final class ActionRunner {
         if (ms.fault != 0) {
           return st.action;
         }
-        speculation = s.specs.valid(v) ? v : -1;
+        // an invalid or full speculation drops the rest of the enabled probe
+        if (!s.specs.reserve(v, ecb.recordSize(s.strsize))) {
+          speculation = -1;
+          drop = true;
+          exit = false;
+          return 0;
+        }
+        speculation = v;
         return 0;
       }
       case Step.COMMIT:

@@ -400,7 +400,7 @@ final class Session implements TraceSession {
       fault(e, -result);
       return;
     }
-    if (e.records && runner.speculation >= 0) {
+    if (e.records && runner.speculation >= 0 && !runner.drop) {
       StringBuilder r = new StringBuilder();
       if (!quiet) {
         RecordPrinter.probe(r, fc.ctx == null ? 0 : fc.ctx.cpu(), e.probe.id(),

@@ -9,6 +9,7 @@ package org.hypertrace.engine.spec;
 public final class Speculations {
   private final StringBuilder[] bufs;
   private final boolean[] active;
+  private final long[] used;
   private final long specsize;
   /** Counters reported as drops. */
   public long specDrops;
@@ -22,6 +23,7 @@ public final class Speculations {
   public Speculations(int nspec, long specsize) {
     this.bufs = new StringBuilder[Math.max(0, nspec)];
     this.active = new boolean[bufs.length];
+    this.used = new long[bufs.length];
     this.specsize = specsize;
     for (int i = 0; i < bufs.length; i++) {
       bufs[i] = new StringBuilder();
@@ -33,6 +35,7 @@ public final class Speculations {
     for (int i = 0; i < bufs.length; i++) {
       if (!active[i]) {
         active[i] = true;
+        used[i] = 0;
         bufs[i].setLength(0);
         return i + 1;
       }
@@ -47,6 +50,27 @@ public final class Speculations {
   }
 
   /**
+   * Reserves room for an enabled probe's record: port of {@code dtrace_buffer_reserve} on a
+   * speculative buffer.
+   *
+   * @param id   speculation id
+   * @param size the record's size in the kernel's layout
+   * @return false (and a speculative drop) when the buffer is full
+   */
+  public boolean reserve(long id, int size) {
+    if (!valid(id)) {
+      return false;
+    }
+    int i = (int) id - 1;
+    if (used[i] + size > specsize) {
+      specDrops++;
+      return false;
+    }
+    used[i] += size;
+    return true;
+  }
+
+  /**
    * Appends a record to a speculation.
    *
    * @param id  speculation id
@@ -56,12 +80,7 @@ public final class Speculations {
     if (!valid(id)) {
       return;
     }
-    StringBuilder b = bufs[(int) id - 1];
-    if (b.length() + rec.length() > specsize) {
-      specDrops++;
-      return;
-    }
-    b.append(rec);
+    bufs[(int) id - 1].append(rec);
   }
 
   /**
