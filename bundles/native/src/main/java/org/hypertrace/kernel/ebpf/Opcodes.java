@@ -115,6 +115,7 @@ public interface Opcodes {
   int BPF_FUNC_ringbuf_submit = 132;
   int BPF_FUNC_ringbuf_discard = 133;
   int BPF_FUNC_get_current_task_btf = 158;
+  int BPF_FUNC_get_attach_cookie = 174;
 
   /** bpf_ringbuf_submit/output flags. */
   long BPF_RB_NO_WAKEUP = 1;

@@ -21,6 +21,8 @@ public final class CaptureProgram {
   public static final int CTX = R6;
   /** Where the reserved record is kept. */
   public static final int REC = R7;
+  /** Probe id meaning "the attachment's cookie" (one program shared by many uprobes). */
+  public static final int PROBE_FROM_COOKIE = -1;
 
   /** Stores a provider's arguments (and may override built-ins) into the record. */
   @FunctionalInterface
@@ -96,7 +98,11 @@ public final class CaptureProgram {
     a.label(out).mov(R0, 0).exit();
 
     a.label(reserved).movReg(REC, R0);
-    a.st(BPF_W, REC, EventRecord.PROBE, probeId);
+    if (probeId == PROBE_FROM_COOKIE) {
+      a.movReg(R1, CTX).call(BPF_FUNC_get_attach_cookie).stx(BPF_W, REC, EventRecord.PROBE, R0);
+    } else {
+      a.st(BPF_W, REC, EventRecord.PROBE, probeId);
+    }
     a.st(BPF_W, REC, EventRecord.ERRNO, 0);
     for (int i = 0; i < EventRecord.NARGS; i++) {
       a.st(BPF_DW, REC, EventRecord.arg(i), 0);

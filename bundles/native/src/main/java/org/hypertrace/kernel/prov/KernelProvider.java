@@ -111,16 +111,29 @@ public abstract class KernelProvider implements ProbeProvider {
       throw new IllegalStateException(name() + " provider: cannot create its ring buffer: "
           + e.getMessage(), e);
     }
-    TaskLayout task = TaskLayout.host();
-    for (KernelProbe p : armed) {
+    attach(armed, session, TaskLayout.host());
+    return session;
+  }
+
+  /**
+   * Arms probes one by one; providers that can arm many at once (uprobe_multi) override it.
+   *
+   * @throws IllegalStateException one line naming the probe that failed (session freed)
+   */
+  protected void attach(List<KernelProbe> probes, ProbeSession session, TaskLayout task) {
+    for (KernelProbe p : probes) {
       try {
         p.attach(session, task);
       } catch (RuntimeException e) {
-        ProbeInfo i = p.info();
-        throw session.fail(name() + " provider: cannot enable " + i.provider() + ":" + i.module()
-            + ":" + i.function() + ":" + i.name(), e);
+        throw failed(session, p, e);
       }
     }
-    return session;
+  }
+
+  /** @return the one-line failure of arming p, after freeing the session */
+  protected IllegalStateException failed(ProbeSession session, KernelProbe p, RuntimeException e) {
+    ProbeInfo i = p.info();
+    return session.fail(name() + " provider: cannot enable " + i.provider() + ":" + i.module()
+        + ":" + i.function() + ":" + i.name(), e);
   }
 }

@@ -19,13 +19,15 @@ import org.hypertrace.kernel.tracefs.Tracefs;
  * DTrace's {@code pid} provider through uprobes: {@code pidPID:MODULE:FUNCTION:entry|return}.
  * Modules are the executable files mapped in the process (/proc/PID/maps), named by their base
  * name; {@code a.out} names the main executable. Functions come from the module's ELF symbol
- * tables. Probes exist only for a concrete pid (as {@code pid$target} expands); each armed
- * function costs one program load and one perf event, so arm few.
+ * tables. Probes exist only for a concrete pid (as {@code pid$target} expands).
  */
 public class PidProvider extends KernelProvider {
   private static final Pattern PID = Pattern.compile("pid(\\d+)");
   private static final Map<Path, Map<String, ElfSymbolReader.Symbol>> SYMBOLS =
       new ConcurrentHashMap<>();
+
+  /** False once the kernel refused a uprobe_multi link: single uprobes from then on. */
+  private volatile boolean multi = true;
 
   /** Public no-arg constructor for ServiceLoader. */
   public PidProvider() {}
@@ -71,6 +73,38 @@ public class PidProvider extends KernelProvider {
         return Map.of();
       }
     });
+  }
+
+  /**
+   * Arms uprobes in groups (same process, file and kind) through uprobe_multi links: one program
+   * and one link per group, so arming and disarming many functions costs one grace period per
+   * group rather than one per function (closing 79 single uprobes took 8.5 s here). Falls back to
+   * one perf event per probe where the kernel has no uprobe_multi (before 6.6).
+   */
+  @Override
+  protected void attach(List<KernelProbe> probes, ProbeSession session, TaskLayout task) {
+    Map<String, List<UprobeProbe>> groups = new LinkedHashMap<>();
+    for (KernelProbe p : probes) {
+      UprobeProbe u = (UprobeProbe) p;
+      groups.computeIfAbsent(u.pid() + " " + u.isReturn() + " " + u.file(),
+          k -> new ArrayList<>()).add(u);
+    }
+    for (List<UprobeProbe> g : groups.values()) {
+      if (multi) {
+        try {
+          UprobeProbe.attachMulti(g, session, task);
+          continue;
+        } catch (org.hypertrace.kernel.sys.SyscallException e) {
+          if (e.isPermission()) {
+            throw failed(session, g.get(0), e);
+          }
+          multi = false;
+        } catch (RuntimeException e) {
+          throw failed(session, g.get(0), e);
+        }
+      }
+      super.attach(new ArrayList<>(g), session, task);
+    }
   }
 
   @Override

@@ -71,7 +71,12 @@ public final class ProbeSession implements ProbeProvider.Enabling {
 
   /** Loads a program and records its fd for closing. */
   public int load(int progType, byte[] insns, String name) {
-    int fd = Bpf.progLoad(progType, insns, "GPL", name, 0);
+    return load(progType, 0, insns, name);
+  }
+
+  /** Loads a program for an expected attach type and records its fd for closing. */
+  public int load(int progType, int expectedAttachType, byte[] insns, String name) {
+    int fd = Bpf.progLoad(progType, insns, "GPL", name, expectedAttachType);
     programs.add(fd);
     return fd;
   }
@@ -92,6 +97,11 @@ public final class ProbeSession implements ProbeProvider.Enabling {
     attachments.add(fd);
     PerfEvents.setBpf(fd, progFd);
     PerfEvents.enable(fd);
+  }
+
+  /** Records a link (closing it detaches) made elsewhere. */
+  public void attached(int linkFd) {
+    attachments.add(linkFd);
   }
 
   /** Attaches a BPF_PROG_TYPE_RAW_TRACEPOINT program by tracepoint name. */

@@ -63,9 +63,25 @@ final class UprobeProbe implements KernelProbe {
     }
   }
 
-  @Override
-  public void attach(ProbeSession session, TaskLayout task) {
-    byte[] code = CaptureProgram.write(session, info.id(), task, a -> {
+  int pid() {
+    return pid;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  long offset() {
+    return offset;
+  }
+
+  boolean isReturn() {
+    return ret;
+  }
+
+  /** The argument stores of an entry or a return probe. */
+  static CaptureProgram.Body body(boolean ret) {
+    return a -> {
       if (ret) {
         a.ldx(BPF_DW, R1, CaptureProgram.CTX, IP).stx(BPF_DW, CaptureProgram.REC,
             EventRecord.arg(0), R1);
@@ -77,7 +93,35 @@ final class UprobeProbe implements KernelProbe {
           a.stx(BPF_DW, CaptureProgram.REC, EventRecord.arg(i), R1);
         }
       }
-    });
+    };
+  }
+
+  /**
+   * Arms many uprobes of one process, file and kind with one program and one uprobe_multi link;
+   * the probe id of each comes from its cookie.
+   *
+   * @throws org.hypertrace.kernel.sys.SyscallException when the kernel has no uprobe_multi links
+   */
+  static void attachMulti(java.util.List<UprobeProbe> group, ProbeSession session,
+      TaskLayout task) {
+    UprobeProbe first = group.get(0);
+    byte[] code = CaptureProgram.write(session, CaptureProgram.PROBE_FROM_COOKIE, task,
+        body(first.ret));
+    int prog = session.load(Bpf.BPF_PROG_TYPE_KPROBE, Bpf.BPF_TRACE_UPROBE_MULTI, code,
+        first.ret ? "ht_uretprobes" : "ht_uprobes");
+    long[] offsets = new long[group.size()];
+    long[] cookies = new long[group.size()];
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] = group.get(i).offset;
+      cookies[i] = group.get(i).info.id();
+    }
+    session.attached(Bpf.linkCreateUprobeMulti(prog, first.file.toString(), offsets, cookies,
+        first.pid, first.ret));
+  }
+
+  @Override
+  public void attach(ProbeSession session, TaskLayout task) {
+    byte[] code = CaptureProgram.write(session, info.id(), task, body(ret));
     int prog = session.load(Bpf.BPF_PROG_TYPE_KPROBE, code, ret ? "ht_uretprobe" : "ht_uprobe");
     String p = file.toString();
     Memory path = new Memory(p.length() * 3L + 1);

@@ -16,6 +16,12 @@ public final class Bpf {
   public static final int BPF_MAP_UPDATE_ELEM = 2;
   public static final int BPF_PROG_LOAD = 5;
   public static final int BPF_RAW_TRACEPOINT_OPEN = 17;
+  public static final int BPF_LINK_CREATE = 28;
+
+  /** enum bpf_attach_type: uprobe_multi links (6.6+). */
+  public static final int BPF_TRACE_UPROBE_MULTI = 48;
+  /** link_create.uprobe_multi.flags: return probes. */
+  public static final int BPF_F_UPROBE_MULTI_RETURN = 1;
 
   public static final int BPF_MAP_TYPE_HASH = 1;
   public static final int BPF_MAP_TYPE_ARRAY = 2;
@@ -49,6 +55,9 @@ public final class Bpf {
   static String commandName(int cmd) {
     if (cmd == BPF_RAW_TRACEPOINT_OPEN) {
       return "BPF_RAW_TRACEPOINT_OPEN";
+    }
+    if (cmd == BPF_LINK_CREATE) {
+      return "BPF_LINK_CREATE";
     }
     return cmd < COMMANDS.length ? COMMANDS[cmd] : "cmd " + cmd;
   }
@@ -166,6 +175,41 @@ public final class Bpf {
     a.name = com.sun.jna.Pointer.nativeValue(n);
     a.prog_fd = progFd;
     return (int) call(BPF_RAW_TRACEPOINT_OPEN, a);
+  }
+
+  /**
+   * BPF_LINK_CREATE of a BPF_TRACE_UPROBE_MULTI link: one program on many offsets of one file,
+   * each with a cookie the program reads with bpf_get_attach_cookie; registering and (at close)
+   * unregistering them costs one RCU grace period for the lot instead of one per uprobe.
+   *
+   * @param pid     only this process fires them (0: every process mapping the file)
+   * @param ret     return probes instead of entry probes
+   * @return the link's file descriptor; closing it detaches every uprobe
+   */
+  public static int linkCreateUprobeMulti(int progFd, String path, long[] offsets,
+      long[] cookies, int pid, boolean ret) {
+    Memory p = new Memory(path.getBytes(StandardCharsets.UTF_8).length + 1L);
+    p.setString(0, path, "UTF-8");
+    Memory offs = new Memory(8L * offsets.length);
+    offs.write(0, offsets, 0, offsets.length);
+    Memory cks = new Memory(8L * cookies.length);
+    cks.write(0, cookies, 0, cookies.length);
+    BpfAttrLinkCreate a = new BpfAttrLinkCreate();
+    a.prog_fd = progFd;
+    a.attach_type = BPF_TRACE_UPROBE_MULTI;
+    a.path = com.sun.jna.Pointer.nativeValue(p);
+    a.offsets = com.sun.jna.Pointer.nativeValue(offs);
+    a.cookies = com.sun.jna.Pointer.nativeValue(cks);
+    a.cnt = offsets.length;
+    a.uprobe_multi_flags = ret ? BPF_F_UPROBE_MULTI_RETURN : 0;
+    a.pid = pid;
+    try {
+      return (int) call(BPF_LINK_CREATE, a);
+    } finally {
+      Reference.reachabilityFence(p);
+      Reference.reachabilityFence(offs);
+      Reference.reachabilityFence(cks);
+    }
   }
 
   /** close(2) of a descriptor this class returned; errors are ignored (the fd is gone anyway). */

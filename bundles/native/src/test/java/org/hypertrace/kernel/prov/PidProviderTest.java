@@ -35,6 +35,50 @@ class PidProviderTest {
   }
 
   @Test
+  void testManyFunctions_oneLinkEachProbeItsOwnId() throws Exception {
+    TestSupport.assumeRoot();
+    PidProvider pp = new PidProvider();
+    List<ProbeInfo> probes = new java.util.ArrayList<>(pp.probes(new ProbeDescription("",
+        "pid" + ME, "libc.so.6", "getppid", "entry")));
+    probes.addAll(pp.probes(new ProbeDescription("", "pid" + ME, "libc.so.6", "gettid",
+        "entry")));
+    probes.addAll(pp.probes(new ProbeDescription("", "pid" + ME, "libc.so.6", "str*",
+        "entry")));
+    assertTrue(probes.size() > 20, "probes " + probes.size());
+    java.util.Map<Integer, String> fn = new java.util.HashMap<>();
+    probes.forEach(i -> fn.put(i.id(), i.function()));
+    java.util.Map<String, AtomicInteger> hits = new java.util.concurrent.ConcurrentHashMap<>();
+    ProbeListener l = new ProbeListener() {
+      @Override
+      public void fire(int probeId, ProbeContext c) {
+        if (c.pid() == ME && fn.containsKey(probeId)) {
+          hits.computeIfAbsent(fn.get(probeId), k -> new AtomicInteger()).incrementAndGet();
+        }
+      }
+
+      @Override
+      public void dropped(int cpu, long count) {}
+    };
+    long t0 = System.nanoTime();
+    try (ProbeProvider.Enabling e = pp.enable(probes, l)) {
+      for (int i = 0; i < 7; i++) {
+        SyscallProviderTest.LIBC.getppid();
+      }
+      for (int i = 0; i < 5; i++) {
+        SyscallProviderTest.LIBC.gettid();
+      }
+      for (int i = 0; i < 100 && (hits.get("gettid") == null || hits.get("gettid").get() < 5);
+          i++) {
+        Thread.sleep(10);
+      }
+    }
+    long took = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(hits.get("getppid").get() >= 7, hits.toString());
+    assertTrue(hits.get("gettid").get() >= 5, hits.toString());
+    assertTrue(took < 5000, "arm, fire and disarm took " + took + " ms");
+  }
+
+  @Test
   void testEntryAndReturn_fireInThisProcess() throws Exception {
     TestSupport.assumeRoot();
     PidProvider pp = new PidProvider();
