@@ -364,6 +364,8 @@ final class Session implements TraceSession {
   }
 
   private void fireAll(Ecb[] list, ProbeContext ctx) {
+    // clause-locals live in per-CPU storage that the clauses of one firing share
+    vars.resetLocals();
     for (Ecb e : list) {
       if (state == STOPPED || (state == ACTIVE && exitPending)) {
         break;
@@ -381,7 +383,6 @@ final class Session implements TraceSession {
   private void runEcb(Ecb e) {
     ms.resetClause();
     ms.clearFault();
-    vars.resetLocals();
     fc.epid = e.epid;
     if (e.predicate != null) {
       long v = vm.run(e.predicate);

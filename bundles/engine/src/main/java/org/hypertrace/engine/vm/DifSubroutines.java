@@ -209,9 +209,10 @@ public final class DifSubroutines {
     long v = 0;
     switch (subr) {
       case DIF_SUBR_RAND: v = rand(); break;
+      case DIF_SUBR_PROGENYOF: v = progenyof(t[0]); break;
       case DIF_SUBR_MUTEX_OWNED: case DIF_SUBR_MUTEX_OWNER: case DIF_SUBR_MUTEX_TYPE_ADAPTIVE:
       case DIF_SUBR_MUTEX_TYPE_SPIN: case DIF_SUBR_RW_READ_HELD: case DIF_SUBR_RW_WRITE_HELD:
-      case DIF_SUBR_RW_ISWRITER: case DIF_SUBR_PROGENYOF: case DIF_SUBR_GETMAJOR:
+      case DIF_SUBR_RW_ISWRITER: case DIF_SUBR_GETMAJOR:
       case DIF_SUBR_GETMINOR: case DIF_SUBR_MSGDSIZE: case DIF_SUBR_MSGSIZE:
         v = 0; break;
       case DIF_SUBR_SPECULATION: v = specs.speculation(); break;
@@ -238,6 +239,19 @@ public final class DifSubroutines {
       default: v = StringSubroutines.call(this, subr, t, nargs); break;
     }
     r[rd] = v;
+  }
+
+  /** progenyof(): whether the firing process is pid or one of its descendants. */
+  private long progenyof(long ancestor) {
+    long p = fc.ctx == null ? pid : fc.ctx.pid();
+    java.util.Optional<ProcessHandle> h = ProcessHandle.of(p);
+    for (int depth = 0; h.isPresent() && depth < 1024; depth++) {
+      if (h.get().pid() == ancestor) {
+        return 1;
+      }
+      h = h.get().parent();
+    }
+    return ancestor == 1 || ancestor == 0 ? 1 : 0;
   }
 
   private long rand() {
