@@ -50,7 +50,15 @@ public final class HyperTraceEngine implements DTraceEngine {
   private List<ProbeProvider> all() {
     List<ProbeProvider> l = new ArrayList<>();
     l.add(dtrace);
-    l.add(timers);
+    // a kernel profile provider (perf cpu-clock, with arg0/arg1 pcs) replaces the user-space
+    // timers: both answering tick-N would fire every clause twice
+    boolean kernelProfile = false;
+    for (ProbeProvider p : providers) {
+      kernelProfile |= p.name().equals(timers.name());
+    }
+    if (!kernelProfile) {
+      l.add(timers);
+    }
     l.addAll(providers);
     return l;
   }
