@@ -1,7 +1,6 @@
 package org.hypertrace.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -9,15 +8,9 @@ import static org.junit.Assert.fail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -148,26 +141,7 @@ public class UpgradeIT {
     return p;
   }
 
-  /** Copies a bundle jar with another Bundle-Version and, optionally, Export-Package. */
   private static Path rewrite(Path jar, String version, String exports) throws IOException {
-    Path out = Files.createTempFile(ROOT, "bundle", ".jar");
-    try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
-      Manifest mf = new Manifest(in.getManifest());
-      Attributes a = mf.getMainAttributes();
-      assertNotEquals(version, a.getValue("Bundle-Version"));
-      a.putValue("Bundle-Version", version);
-      if (exports != null) {
-        a.putValue("Export-Package", exports);
-      }
-      try (OutputStream os = Files.newOutputStream(out);
-          JarOutputStream jo = new JarOutputStream(os, mf)) {
-        for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
-          jo.putNextEntry(new JarEntry(e.getName()));
-          in.transferTo(jo);
-          jo.closeEntry();
-        }
-      }
-    }
-    return out;
+    return Jars.withVersion(jar, ROOT, version, exports);
   }
 }

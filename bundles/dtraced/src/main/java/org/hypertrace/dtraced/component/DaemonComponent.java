@@ -129,8 +129,15 @@ public final class DaemonComponent implements DaemonInfo {
         old.close();
       }
     }
+    boolean moved = prev != null && !prev.baseDirectory().equals(next.baseDirectory());
     config = next;
     configuredAt = Instant.now();
+    if (moved && registration != null) {
+      // sockets live in the base directory: re-register so their components rebind and move
+      registration.unregister();
+      registration = null;
+      DaemonLog.info("base directory moved from " + prev.baseDirectory() + "; sockets reopen");
+    }
     if (registration == null) {
       registration = context.registerService(DaemonInfo.class, this, null);
     }
