@@ -77,7 +77,7 @@ public class DTraceCompiler implements DCompiler {
     IdentTable idents = new IdentTable();
     Ident nul = new Ident("NULL", org.hypertrace.compiler.ident.IdentKind.SCALAR, Ident.INLINE,
         0, types.named("long"), null, 0);
-    nul.setInlineExpr(new Node.IntLit(0, 0, types.named("long")));
+    nul.setInlineExpr(new Node.IntLit(0, 0, types.intType()));
     idents.putGlobal(nul);
     String[] faults = {"DTRACEFLT_UNKNOWN", "DTRACEFLT_BADADDR", "DTRACEFLT_BADALIGN",
         "DTRACEFLT_ILLOP", "DTRACEFLT_DIVZERO", "DTRACEFLT_NOSCRATCH", "DTRACEFLT_KPRIV",
@@ -98,8 +98,7 @@ public class DTraceCompiler implements DCompiler {
         T t = cooker.cookInline(inline, params, expr);
         if (t instanceof T.Int i && org.hypertrace.compiler.decl.TypeRules.isInteger(
             inline.type())) {
-          inline.setInlineExpr(new Node.IntLit(line, org.hypertrace.compiler.decl.TypeRules
-              .castConstant(i.value(), i.type(), inline.type()), inline.type()));
+          inline.setInlineExpr(new Node.IntLit(line, i.value(), i.type()));
         } else {
           inline.setInlineExpr(t);
         }

@@ -63,7 +63,8 @@ final class PrintfChecker {
       Map.entry("u", new String[] {XINT, "int"}), Map.entry("wc", new String[] {"int", "type:4:s"}),
       Map.entry("ws", new String[] {"wchar_t []", "wstr"}),
       Map.entry("x", new String[] {XINT, "int"}), Map.entry("X", new String[] {XINT, "int"}),
-      Map.entry("Y", new String[] {"int64_t", "time"}), Map.entry("%", new String[] {"void", "pct"}));
+      Map.entry("Y", new String[] {"int64_t", "time"}),
+      Map.entry("%", new String[] {"void", "pct"}));
 
   /** One parsed conversion. */
   record Conv(String name, boolean dynWidth, boolean dynPrec, boolean agg) {}

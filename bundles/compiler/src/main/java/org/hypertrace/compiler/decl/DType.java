@@ -201,23 +201,15 @@ public final class DType {
     return complete;
   }
 
-  /** Marks a struct, union or enum definition finished and computes its size. */
+  /** Marks a struct, union or enum definition finished (the size grows with each member). */
   public void complete() {
-    if (kind == Kind.STRUCT || kind == Kind.UNION) {
-      long bits = 0;
-      long align = 1;
-      for (Member m : members) {
-        long end = m.bitOffset() + (m.bitWidth() > 0 ? m.bitWidth() : m.type().size() * 8);
-        bits = Math.max(bits, end);
-        align = Math.max(align, m.type().alignment());
-      }
-      long bytes = (bits + 7) / 8;
-      size = (bytes + align - 1) / align * align;
-    }
     complete = true;
   }
 
-  /** @return the C alignment of the type under LP64. */
+  /**
+   * @return the alignment as libctf's ctf_type_align computes it: integers and pointers by
+   *     size, arrays by element, structs by their first member, unions by their widest
+   */
   public long alignment() {
     DType t = resolve();
     switch (t.kind) {
@@ -227,7 +219,10 @@ public final class DType {
       case UNION: {
         long a = 1;
         for (Member m : t.members) {
-          a = Math.max(a, m.type().alignment());
+          a = Math.max(a, memberAlign(m));
+          if (t.kind == Kind.STRUCT) {
+            break;
+          }
         }
         return a;
       }
@@ -238,36 +233,43 @@ public final class DType {
     }
   }
 
+  private static long bitfieldSize(int width) {
+    long bytes = (width + 7) / 8;
+    return Long.highestOneBit(Math.max(1, bytes * 2 - 1));
+  }
+
+  private static long memberSize(Member m) {
+    return m.bitWidth() > 0 ? bitfieldSize(m.bitWidth()) : m.type().size();
+  }
+
+  private static long memberAlign(Member m) {
+    return m.bitWidth() > 0 ? bitfieldSize(m.bitWidth()) : m.type().alignment();
+  }
+
   /**
-   * Appends a member with C layout (bitfields pack into their base type's storage unit).
+   * Appends a member with libctf's layout ({@code ctf_add_member} with an unspecified offset):
+   * after the last member's last bit rounded up to a byte, aligned for the new member; a
+   * bitfield is its own integer type of the smallest power-of-two byte size that holds it. The
+   * struct's size is the end of the last member (no tail padding); a union's is its widest.
    *
    * @param width bitfield width, or 0
    */
   public void addMember(String mname, DType type, int width) {
-    long off;
-    if (kind == Kind.UNION) {
-      off = 0;
-    } else if (width > 0) {
-      long unit = type.size() * 8;
-      long end = 0;
-      if (!members.isEmpty()) {
-        Member last = members.get(members.size() - 1);
-        end = last.bitOffset() + (last.bitWidth() > 0 ? last.bitWidth() : last.type().size() * 8);
-      }
-      off = end;
-      if (unit > 0 && (off / unit) != ((off + width - 1) / unit)) {
-        off = (off + unit - 1) / unit * unit;
-      }
+    Member nm = new Member(mname, type, 0, width);
+    long msize = memberSize(nm);
+    if (kind == Kind.STRUCT && !members.isEmpty()) {
+      Member last = members.get(members.size() - 1);
+      long endBits = last.bitOffset()
+          + (last.bitWidth() > 0 ? last.bitWidth() : last.type().size() * 8);
+      long off = (endBits + 7) / 8;
+      long a = Math.max(memberAlign(nm), 1);
+      off = (off + a - 1) / a * a;
+      members.add(new Member(mname, type, off * 8, width));
+      size = off + msize;
     } else {
-      long end = 0;
-      if (!members.isEmpty()) {
-        Member last = members.get(members.size() - 1);
-        end = last.bitOffset() + (last.bitWidth() > 0 ? last.bitWidth() : last.type().size() * 8);
-      }
-      long a = type.alignment() * 8;
-      off = (end + a - 1) / a * a;
+      members.add(nm);
+      size = Math.max(size, msize);
     }
-    members.add(new Member(mname, type, off, width));
   }
 
   /** Changes the size of D's string type (option strsize). */
@@ -282,7 +284,7 @@ public final class DType {
     enumerators.put(ename, value);
   }
 
-  /** @return the member named {@code n} of a struct/union (searching anonymous members), or null. */
+  /** @return the member {@code n} of a struct/union (anonymous members searched), or null. */
   public Member member(String n) {
     for (Member m : resolve().members) {
       if (n.equals(m.name())) {

@@ -147,9 +147,6 @@ final class NodeFactory {
     if (op == Op.SIZEOF && (c instanceof Node.StrLit || c instanceof Node.TypeRef)) {
       long size = c instanceof Node.StrLit s ? s.value().length() + 1
           : ((Node.TypeRef) c).type().size();
-      if (c instanceof Node.StrLit) {
-        size = types.stringType().size();
-      }
       if (size == 0) {
         throw pcb.error(DErrorTag.D_SIZEOF_TYPE, line,
             "cannot apply sizeof to an operand of unknown size\n");
