@@ -81,6 +81,8 @@ final class Report {
         && o.test().kind() == SuiteTest.Kind.ERR);
     figure(out, "kernel-independent drp.*", o -> independent(o)
         && o.test().kind() == SuiteTest.Kind.DRP);
+    figure(out, "kernel-bound (--all): providers, kernel types, helpers", o -> !o.test().shell()
+        && o.test().scope() == SuiteTest.Scope.KERNEL);
   }
 
   private static boolean independent(Outcome o) {
