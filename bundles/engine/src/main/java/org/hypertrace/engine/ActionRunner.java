@@ -335,6 +335,7 @@ final class ActionRunner {
     }
     if (st.format == null) {
       s.rec.append('\n');
+      s.aggPrinter.beginWalk();
       for (AggregationPrinter.Entry[] row : rows) {
         s.aggPrinter.printRow(s.rec, row);
       }
@@ -364,7 +365,7 @@ final class ActionRunner {
 
         @Override public void histogram(StringBuilder sb) {
           AggregationPrinter.Entry e = next();
-          AggregationPrinter.printDatum(sb, e.agg(), e.data(), e.off(), e.agg().normal);
+          s.aggPrinter.printDatum(sb, e.agg(), e.data(), e.off(), e.agg().normal);
         }
       });
     }
@@ -387,6 +388,8 @@ final class ActionRunner {
       case "aggsortrev" -> s.aggPrinter.sortRev = !unset;
       case "aggsortkeypos" -> s.aggPrinter.sortKeyPos = (int) s.options.number(name, 0);
       case "aggsortpos" -> s.aggPrinter.sortPos = (int) s.options.number(name, 0);
+      case "aggzoom" -> s.aggPrinter.zoom = !unset;
+      case "agghist" -> s.aggPrinter.hist = !unset;
       default -> { }
     }
   }

@@ -172,6 +172,8 @@ final class Session implements TraceSession {
         : "ring".equals(bp) ? DTRACEOPT_BUFPOLICY_RING : DTRACEOPT_BUFPOLICY_SWITCH;
     this.bufsize = options.size("bufsize", 4 << 20);
     aggPrinter.sortKey = options.isSet("aggsortkey");
+    aggPrinter.zoom = options.isSet("aggzoom");
+    aggPrinter.hist = options.isSet("agghist");
     aggPrinter.sortRev = options.isSet("aggsortrev");
     aggPrinter.sortKeyPos = (int) options.number("aggsortkeypos", 0);
     aggPrinter.sortPos = (int) options.number("aggsortpos", 0);
@@ -606,6 +608,7 @@ final class Session implements TraceSession {
       }
     }
     all.sort(aggPrinter.comparator());
+    aggPrinter.beginWalk();
     for (AggregationPrinter.Entry en : all) {
       aggPrinter.printEntry(out, en);
     }

@@ -24,6 +24,62 @@ public final class AggregationPrinter {
   public boolean sortRev;
   public int sortKeyPos;
   public int sortPos;
+  /** aggzoom: bars scaled to the highest bucket (at 95% height) instead of the total. */
+  public boolean zoom;
+  /** agghist: count() and sum() aggregations print as one histogram over their keys. */
+  public boolean hist;
+  private int histHeader = -1;
+
+  /** Starts a walk: the agghist header prints again for the first aggregation met. */
+  public void beginWalk() {
+    histHeader = -1;
+  }
+
+  /** The agghist form of an entry: port of dt_print_datum's agghist branch. */
+  private boolean histEntry(StringBuilder sb, Entry e) {
+    Aggregation a = e.agg();
+    if (!hist || (a.function != DTRACEAGG_COUNT && a.function != DTRACEAGG_SUM)) {
+      return false;
+    }
+    if (histHeader != a.id) {
+      int width = 0;
+      for (Value k : e.keys()) {
+        width += (k.isString() ? 16 : switch (k.size()) {
+          case 1 -> 3;
+          case 2 -> 5;
+          case 4 -> 8;
+          default -> 16;
+        }) + 1;
+      }
+      sb.append('\n').append(DPrintf.pad(width == 0 ? "value" : "key", width == 0 ? 16 : width,
+          false, false)).append(' ')
+          .append(DPrintf.pad("------------- Distribution -------------", 41, false, false))
+          .append(' ').append(DPrintf.pad("count", 9, true, false)).append('\n');
+      histHeader = a.id;
+    }
+    for (Value k : e.keys()) {
+      if (k.isString()) {
+        sb.append(' ').append(DPrintf.pad(k.string(), 16, false, false));
+      } else {
+        printKey(sb, k);
+      }
+    }
+    double total = 0;
+    boolean pos = false;
+    boolean neg = false;
+    long[] d = a.data();
+    for (int x : a.entries()) {
+      long v = d[x * a.width];
+      pos |= v > 0;
+      neg |= v < 0;
+      // dt_aggregate_total: integer totals; aggzoom keeps the largest |v| / 0.95, truncated
+      long m = Math.abs(v);
+      total = zoom ? Math.max(total, (long) (m * (1 / 0.95))) : total + m;
+    }
+    sb.append(' ');
+    quantline(sb, e.data()[e.off()], a.normal, total, pos, neg);
+    return true;
+  }
 
   /**
    * One entry of one aggregation.
@@ -319,6 +375,9 @@ public final class AggregationPrinter {
    * @param quiet unused by dtrace for aggregations; kept for symmetry
    */
   public void printEntry(StringBuilder sb, Entry e) {
+    if (histEntry(sb, e)) {
+      return;
+    }
     for (Value k : e.keys()) {
       printKey(sb, k);
     }
@@ -333,6 +392,9 @@ public final class AggregationPrinter {
    * @param row the row
    */
   public void printRow(StringBuilder sb, Entry[] row) {
+    if (row.length == 1 && histEntry(sb, row[0])) {
+      return;
+    }
     for (Value k : row[0].keys()) {
       printKey(sb, k);
     }
@@ -368,7 +430,7 @@ public final class AggregationPrinter {
    * @param off    the entry offset
    * @param normal normalization
    */
-  public static void printDatum(StringBuilder sb, Aggregation a, long[] d, int off,
+  public void printDatum(StringBuilder sb, Aggregation a, long[] d, int off,
       long normal) {
     switch (a.function) {
       case DTRACEAGG_QUANTIZE -> printQuantize(sb, d, off, normal);
@@ -431,7 +493,7 @@ public final class AggregationPrinter {
     }
   }
 
-  private static void printBins(StringBuilder sb, long[] d, int off, int first, int last,
+  private void printBins(StringBuilder sb, long[] d, int off, int first, int last,
       long normal, java.util.function.IntFunction<String> label) {
     boolean pos = false;
     boolean neg = false;
@@ -439,7 +501,7 @@ public final class AggregationPrinter {
     for (int i = first; i <= last; i++) {
       pos |= d[off + i] > 0;
       neg |= d[off + i] < 0;
-      total += Math.abs((double) d[off + i]);
+      total = addTotal(total, d[off + i]);
     }
     header(sb);
     for (int i = first; i <= last; i++) {
@@ -448,7 +510,17 @@ public final class AggregationPrinter {
     }
   }
 
-  static void printQuantize(StringBuilder sb, long[] d, int off, long normal) {
+  /** Port of {@code dt_quantize_total}, with aggzoom's scaling to the highest bucket. */
+  private double addTotal(double total, long datum) {
+    double v = Math.abs((double) datum);
+    if (!zoom) {
+      return total + v;
+    }
+    v *= 1 / 0.95;
+    return Math.max(total, v);
+  }
+
+  void printQuantize(StringBuilder sb, long[] d, int off, long normal) {
     int n = Aggregation.QUANTIZE_NBUCKETS;
     int first = 0;
     int last = n - 1;
@@ -473,7 +545,7 @@ public final class AggregationPrinter {
         i -> Long.toString(Aggregation.quantizeBucketValue(i)));
   }
 
-  static void printLquantize(StringBuilder sb, long arg, long[] d, int off, long normal) {
+  void printLquantize(StringBuilder sb, long arg, long[] d, int off, long normal) {
     int base = Aggregation.lquantizeBase(arg);
     int step = Aggregation.lquantizeStep(arg);
     int levels = Aggregation.lquantizeLevels(arg);
@@ -501,7 +573,7 @@ public final class AggregationPrinter {
         : Integer.toString(base + (i - 1) * step));
   }
 
-  static void printLlquantize(StringBuilder sb, long arg, long[] d, int off, int levels,
+  void printLlquantize(StringBuilder sb, long arg, long[] d, int off, int levels,
       long normal) {
     int factor = LlQuantize.factor(arg);
     int low = LlQuantize.low(arg);
@@ -532,7 +604,7 @@ public final class AggregationPrinter {
     for (int i = first; i <= last; i++) {
       pos |= d[off + i] > 0;
       neg |= d[off + i] < 0;
-      total += Math.abs((double) d[off + i]);
+      total = addTotal(total, d[off + i]);
     }
     header(sb);
     long value = 1;
