@@ -140,6 +140,13 @@ public final class DTraceCommand {
     if (settings.remote && settings.mode == Settings.Mode.LIST) {
       throw new CliException("-E cannot be combined with -l");
     }
+    for (String typeFile : settings.typeFiles) {
+      int comma = typeFile.lastIndexOf(',');
+      String name = comma < 0 ? typeFile : typeFile.substring(0, comma);
+      if (!Files.isReadable(cwd.resolve(name))) {
+        throw new CliException("failed to open " + name + ": No such file or directory");
+      }
+    }
     for (Getopt.Opt o : settings.processes) {
       if (o.letter() == 'c') {
         targets.create(o.arg());

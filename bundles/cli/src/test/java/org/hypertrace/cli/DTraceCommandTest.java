@@ -313,6 +313,12 @@ class DTraceCommandTest {
   }
 
   @Test
+  void testRun_missingTypeFile() {
+    assertEquals(1, run("-E", "-y", "nothere.btf", "-n", "BEGIN"));
+    assertEquals("dtrace: failed to open nothere.btf: No such file or directory\n", err());
+  }
+
+  @Test
   void testRun_disassemblyOnStderr() {
     assertEquals(0, run("-e", "-S", "-n", "BEGIN"));
     assertEquals("DIFO listing\n", err());
