@@ -185,8 +185,8 @@ final class Actions {
       if (format != null) {
         List<DType> keys = aid.signature() == null ? List.of() : aid.signature();
         int fkind = aid.aggFunc() == null ? 0 : aid.aggFunc().id();
-        new PrintfChecker(pcb, cc_types(cc)).check(c.line(), name, format, keys, false, true,
-            fkind);
+        format = new PrintfChecker(pcb, cc_types(cc)).check(c.line(), name, format, keys, false,
+            true, fkind);
       }
       out.add(new ActionDescription(DTRACEACT_PRINTA, ClauseCompiler.difconst(aid.id()), 0, 0,
           aid.id(), i == start ? format : null, null));

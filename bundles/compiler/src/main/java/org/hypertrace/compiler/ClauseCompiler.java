@@ -317,7 +317,7 @@ final class ClauseCompiler {
       }
     }
     List<T> rest = args.subList(1, args.size());
-    new PrintfChecker(pcb, types).validate(c.line(), c.fn().name(), str, rest, kind);
+    str = new PrintfChecker(pcb, types).validate(c.line(), c.fn().name(), str, rest, kind);
     if (rest.isEmpty()) {
       int[] text = {(DifConstants.DIF_OP_RET << 24)};
       DifObject d = new DifObject(text, new long[0], new byte[0], List.of(), INT_RTYPE,

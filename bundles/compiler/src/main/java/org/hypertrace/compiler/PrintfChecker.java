@@ -66,9 +66,6 @@ final class PrintfChecker {
       Map.entry("Y", new String[] {"int64_t", "time"}),
       Map.entry("%", new String[] {"void", "pct"}));
 
-  /** One parsed conversion. */
-  record Conv(String name, boolean dynWidth, boolean dynPrec, boolean agg) {}
-
   private final Pcb pcb;
   private final TypeTable types;
 
@@ -77,17 +74,37 @@ final class PrintfChecker {
     this.types = types;
   }
 
+  static final int ALT = 1;
+  static final int ZPAD = 2;
+  static final int LEFT = 4;
+  static final int SPOS = 8;
+  static final int GROUP = 16;
+  static final int SPACE = 32;
+
+  /** One parsed conversion with the literal text before it (a dt_pfargd_t). */
+  record Conv(String prefix, String name, int flags, int width, int prec, boolean dynWidth,
+      boolean dynPrec, boolean agg) {}
+
+  /** A parsed format: its conversions and the text after the last one. */
+  record Format(List<Conv> convs, String tail) {}
+
   /** dt_printf_create: the conversions of {@code fmt}. */
-  List<Conv> parse(int line, String fmt) throws DCompileException {
+  Format parse(int line, String fmt) throws DCompileException {
     List<Conv> out = new ArrayList<>();
+    int q = 0;
     int p = fmt.indexOf('%');
     int argc = 0;
     while (p >= 0) {
       argc++;
+      String prefix = fmt.substring(q, p);
       boolean dw = false;
       boolean dp = false;
       boolean agg = false;
+      int flags = 0;
+      int width = 0;
+      int prec = 0;
       int dot = 0;
+      int digits = 0;
       StringBuilder name = new StringBuilder();
       int i = p + 1;
       while (true) {
@@ -96,8 +113,33 @@ final class PrintfChecker {
               + "format string\n", null);
         }
         char c = fmt.charAt(i);
-        if (Character.isDigit(c) || c == '#' || c == '+' || c == '-' || c == '?' || c == '\''
-            || c == ' ') {
+        if (Character.isDigit(c)) {
+          if (dot == 0 && digits == 0 && c == '0') {
+            flags = (flags | ZPAD) & ~LEFT;
+            i++;
+            continue;
+          }
+          int n = 0;
+          while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
+            n = n * 10 + fmt.charAt(i++) - '0';
+          }
+          if (dot > 0) {
+            prec = n;
+          } else {
+            width = n;
+          }
+          digits++;
+          continue;
+        }
+        if (c == '#' || c == '+' || c == '-' || c == '?' || c == '\'' || c == ' ') {
+          switch (c) {
+            case '#': flags |= ALT; break;
+            case '+': flags |= SPOS; break;
+            case '-': flags = (flags | LEFT) & ~ZPAD; break;
+            case '?': width = 16; break;
+            case '\'': flags |= GROUP; break;
+            default: flags |= SPACE; break;
+          }
           i++;
           continue;
         }
@@ -119,6 +161,7 @@ final class PrintfChecker {
             throw pcb.syntax(line, "format conversion #" + argc + " has more than one '.' "
                 + "specified\n", null);
           }
+          digits = 0;
           i++;
           continue;
         }
@@ -150,10 +193,108 @@ final class PrintfChecker {
         throw pcb.syntax(line, "format conversion #" + argc + " is undefined: %" + n + "\n",
             null);
       }
-      out.add(new Conv(n, dw, dp, agg));
-      p = fmt.indexOf('%', i + 1);
+      out.add(new Conv(prefix, n, flags, width, prec, dw, dp, agg));
+      q = i + 1;
+      p = fmt.indexOf('%', q);
     }
-    return out;
+    return new Format(out, fmt.substring(Math.min(q, fmt.length())));
+  }
+
+  /** Conversions printed by pfprint_sint, pfprint_uint or pfprint_dint (get an "ll"). */
+  private static final java.util.Set<String> INTS = java.util.Set.of("c", "hd", "hi", "i", "lc",
+      "ld", "li", "lld", "lli", "wc", "ho", "hu", "hx", "hX", "lo", "lu", "lx", "lX", "llo",
+      "llu", "llx", "llX", "o", "p", "u", "x", "X", "d");
+  /** Conversions whose output format is %s: the pickled format keeps their own name. */
+  private static final java.util.Set<String> STRINGY = java.util.Set.of("a", "A", "C", "I", "k",
+      "P", "s", "S", "T", "Y");
+
+  /** pfc_ofmt: the printf conversion a D conversion prints with. */
+  private static String ofmt(String name) {
+    if (STRINGY.contains(name)) {
+      return "s";
+    }
+    switch (name) {
+      case "p":
+        return "x";
+      case "hd": case "ld": case "lld":
+        return "d";
+      case "hi": case "li": case "lli":
+        return "i";
+      case "ho": case "lo": case "llo":
+        return "o";
+      case "hu": case "lu": case "llu":
+        return "u";
+      case "hx": case "lx": case "llx":
+        return "x";
+      case "hX": case "lX": case "llX":
+        return "X";
+      case "Le": return "e";
+      case "LE": return "E";
+      case "Lf": return "f";
+      case "Lg": return "g";
+      case "LG": return "G";
+      default:
+        return name;
+    }
+  }
+
+  /** pfd_fmt: size prefix and output format for one conversion fed by a value of type v. */
+  private static String derived(Conv c, DType v) {
+    String f = "";
+    if (INTS.contains(c.name()) && v != null && v.size() == 8) {
+      f = "ll";
+    } else if (CONV.get(c.name())[1].equals("fp") && v != null && v.size() == 16) {
+      f = "L";
+    }
+    f += ofmt(c.name());
+    if (c.name().equals("d") && v != null) {
+      f = f.substring(0, f.length() - 1) + (v.isSigned() ? "i" : "u");
+    }
+    return f;
+  }
+
+  /** dtrace_printf_format: the format as DOF carries it, conversions as validated. */
+  static String pickle(Format f, List<String> derived) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < f.convs().size(); i++) {
+      Conv c = f.convs().get(i);
+      sb.append(c.prefix()).append('%');
+      if ((c.flags() & ALT) != 0) {
+        sb.append('#');
+      }
+      if ((c.flags() & ZPAD) != 0) {
+        sb.append('0');
+      }
+      if ((c.flags() & LEFT) != 0) {
+        sb.append('-');
+      }
+      if ((c.flags() & SPOS) != 0) {
+        sb.append('+');
+      }
+      if (c.dynWidth()) {
+        sb.append('*');
+      }
+      if (c.dynPrec()) {
+        sb.append(".*");
+      }
+      if ((c.flags() & GROUP) != 0) {
+        sb.append('\'');
+      }
+      if ((c.flags() & SPACE) != 0) {
+        sb.append(' ');
+      }
+      if (c.agg()) {
+        sb.append('@');
+      }
+      if (c.width() != 0) {
+        sb.append(c.width());
+      }
+      if (c.prec() != 0) {
+        sb.append('.').append(c.prec());
+      }
+      sb.append(STRINGY.contains(c.name()) ? c.name() : derived.get(i));
+    }
+    return sb.append(f.tail()).toString();
   }
 
   /**
@@ -163,28 +304,32 @@ final class PrintfChecker {
    * @param exactLen whether extra arguments are an error (printf) or allowed (printa)
    * @param aggKind  for printa, the aggregating function (for %@); else 0
    */
-  void validate(int line, String func, String fmt, List<org.hypertrace.compiler.cook.T> args,
+  String validate(int line, String func, String fmt, List<org.hypertrace.compiler.cook.T> args,
       int kind) throws DCompileException {
     List<DType> ts = new ArrayList<>();
     for (org.hypertrace.compiler.cook.T t : args) {
       ts.add(t.type());
     }
-    check(line, func, fmt, ts, true, false, 0);
+    return check(line, func, fmt, ts, true, false, 0);
   }
 
-  void check(int line, String func, String fmt, List<DType> args, boolean exactLen,
+  /** dt_printf_validate. @return the format as dtrace_printf_format pickles it. */
+  String check(int line, String func, String fmt, List<DType> args, boolean exactLen,
       boolean aggregation, int aggKind) throws DCompileException {
     if (fmt.isEmpty()) {
       throw pcb.error(DErrorTag.D_PRINTF_FMT_EMPTY, line, "%s( ) format string is empty\n",
           func);
     }
-    List<Conv> convs = parse(line, fmt);
+    Format parsed = parse(line, fmt);
+    List<Conv> convs = parsed.convs();
+    List<String> derived = new ArrayList<>();
     int j = 0;
     int foff = 1;
     for (int i = 0; i < convs.size(); i++) {
       Conv c = convs.get(i);
       String[] def = CONV.get(c.name());
       if (def[1].equals("pct")) {
+        derived.add("%");
         continue;
       }
       List<String> dyns = new ArrayList<>();
@@ -226,6 +371,7 @@ final class PrintfChecker {
         vname = "argument #" + (j + foff + 1);
         v = args.get(j++);
       }
+      derived.add(derived(c, v));
       if (!ok(def[1], v)) {
         throw pcb.error(DErrorTag.D_PRINTF_ARG_TYPE, line, "%s( ) %s is incompatible with "
             + "conversion #%d prototype:\n\tconversion: %%%s\n\t prototype: %s\n\t  argument: "
@@ -236,6 +382,7 @@ final class PrintfChecker {
       throw pcb.error(DErrorTag.D_PRINTF_ARG_EXTRA, line, "%s( ) prototype mismatch: only %d "
           + "arguments required by this format string\n", func, j);
     }
+    return pickle(parsed, derived);
   }
 
   private static boolean ok(String check, DType v) {

@@ -61,9 +61,16 @@ class DTraceCompilerTest {
         .statements().get(0).actions();
     assertEquals(2, acts.size());
     assertEquals(DTRACEACT_PRINTF, acts.get(0).kind());
-    assertEquals("%d %s\n", acts.get(0).format());
+    assertEquals("%i %s\n", acts.get(0).format());
     assertEquals(DTRACEACT_PRINTF, acts.get(1).kind());
     assertNull(acts.get(1).format());
+  }
+
+  @Test
+  void testPrintf_formatPickledAsDtracePrintfFormat() throws Exception {
+    List<ActionDescription> acts = compile("BEGIN { printf(\"a%-08d|%?p|%.0x %%|%s z\", "
+        + "(unsigned char)1, 2, 3L, \"s\"); }").statements().get(0).actions();
+    assertEquals("a%08u|%16x|%llx %%|%s z", acts.get(0).format());
   }
 
   @Test
@@ -96,7 +103,7 @@ class DTraceCompilerTest {
     ActionDescription a = p.statements().get(1).actions().get(0);
     assertEquals(DTRACEACT_PRINTA, a.kind());
     assertEquals(2, a.uarg());
-    assertEquals("%@d", a.format());
+    assertEquals("%@lli", a.format());
   }
 
   @Test

@@ -65,7 +65,7 @@ class DofContainerTest {
           q.statements().get(i).actions().size());
       assertEquals(p.statements().get(i).clause(), q.statements().get(i).clause());
     }
-    assertEquals("%s %d\n", q.statements().get(0).actions().get(4).format());
+    assertEquals("%s %lli\n", q.statements().get(0).actions().get(4).format());
     assertEquals("c", q.statements().get(0).actions().get(3).aggregation().name());
     assertArrayEquals(p.statements().get(0).predicate().text(),
         q.statements().get(0).predicate().text());
