@@ -25,7 +25,7 @@ final class ProbeScope {
   private static final Pattern KERNEL_MARK = Pattern.compile(
       "`|\\bcurthread\\b|\\bcurpsinfo\\b|\\bcurlwpsinfo\\b|\\bcurcpu\\b|\\b[uj]?stack\\s*\\("
       + "|\\$target\\b|\\buregs\\b|\\bargs\\s*\\[|\\bprogenyof\\b|\\bmutex_owned\\b"
-      + "|\\bfds\\s*\\[|\\bgetmajor\\b|\\bddi_pathname\\b|\\bvtimestamp\\b|\\bkthread_t\\b"
+      + "|\\bfds\\s*\\[|\\bgetmajor\\b|\\bddi_pathname\\b|\\bkthread_t\\b"
       + "|\\bproc_t\\b|\\bvnode_t\\b|\\bstruct\\s+(proc|vnode|cpu|kthread|file|buf|thread)\\b");
 
   private ProbeScope() {}
