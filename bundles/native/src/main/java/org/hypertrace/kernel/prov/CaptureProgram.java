@@ -23,6 +23,8 @@ public final class CaptureProgram {
   public static final int REC = R7;
   /** Probe id meaning "the attachment's cookie" (one program shared by many uprobes). */
   public static final int PROBE_FROM_COOKIE = -1;
+  /** Probe id meaning "what the guard left in r9" (one program multiplexing many probes). */
+  public static final int PROBE_FROM_R9 = -2;
 
   /** Stores a provider's arguments (and may override built-ins) into the record. */
   @FunctionalInterface
@@ -100,6 +102,8 @@ public final class CaptureProgram {
     a.label(reserved).movReg(REC, R0);
     if (probeId == PROBE_FROM_COOKIE) {
       a.movReg(R1, CTX).call(BPF_FUNC_get_attach_cookie).stx(BPF_W, REC, EventRecord.PROBE, R0);
+    } else if (probeId == PROBE_FROM_R9) {
+      a.stx(BPF_W, REC, EventRecord.PROBE, R9);
     } else {
       a.st(BPF_W, REC, EventRecord.PROBE, probeId);
     }

@@ -99,6 +99,11 @@ public final class ProbeSession implements ProbeProvider.Enabling {
     PerfEvents.enable(fd);
   }
 
+  /** Records a map (or program) fd to close with the programs, after the last drain. */
+  public void own(int fd) {
+    programs.add(fd);
+  }
+
   /** Records a link (closing it detaches) made elsewhere. */
   public void attached(int linkFd) {
     attachments.add(linkFd);

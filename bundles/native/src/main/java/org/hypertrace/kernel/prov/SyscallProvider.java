@@ -2,6 +2,7 @@ package org.hypertrace.kernel.prov;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hypertrace.api.program.ProbeDescription;
 import org.hypertrace.api.provider.ProbeInfo;
 import org.hypertrace.kernel.tracefs.EventFormat;
@@ -66,6 +67,38 @@ public class SyscallProvider extends KernelProvider {
     ProbeInfo info = new ProbeInfo(ProbeIds.of("syscall", "", fn, "return"), "syscall", "", fn,
         "return", List.of(r.type(), r.type()));
     return new TracepointProbe(info, f, a -> CaptureProgram.syscallReturn(a, r.offset()));
+  }
+
+  /**
+   * Arms per-call tracepoints for a few calls, and the raw sys_enter/sys_exit multiplexer
+   * ({@link SyscallMux}) for a direction with at least {@link SyscallMux#THRESHOLD} calls of
+   * known number.
+   */
+  @Override
+  protected void attach(List<KernelProbe> probes, ProbeSession session, TaskLayout task) {
+    Map<String, Integer> nr = SyscallMux.numbers();
+    List<KernelProbe> single = new ArrayList<>();
+    List<TracepointProbe> entries = new ArrayList<>();
+    List<TracepointProbe> returns = new ArrayList<>();
+    for (KernelProbe p : probes) {
+      if (p instanceof TracepointProbe && nr.containsKey(p.info().function())) {
+        (p.info().name().equals("entry") ? entries : returns).add((TracepointProbe) p);
+      } else {
+        single.add(p);
+      }
+    }
+    for (List<TracepointProbe> dir : List.of(entries, returns)) {
+      if (SyscallMux.THRESHOLD <= 0 || dir.size() < SyscallMux.THRESHOLD) {
+        single.addAll(dir);
+      } else {
+        try {
+          SyscallMux.attach(dir, dir == returns, session, task);
+        } catch (RuntimeException e) {
+          throw failed(session, dir.get(0), e);
+        }
+      }
+    }
+    super.attach(single, session, task);
   }
 
   @Override

@@ -117,6 +117,55 @@ class SyscallProviderTest {
     assertTrue(seen.contains("-1/-1/9"), "arg0/arg1/errno seen: " + seen);
   }
 
+  @Test
+  void testAllEntriesAndReturns_multiplexedWithArgsAndErrno() throws Exception {
+    TestSupport.assumeRoot();
+    SyscallProvider p = new SyscallProvider();
+    List<ProbeInfo> probes = p.probes(new ProbeDescription("", "syscall", "", "", ""));
+    java.util.Map<Integer, String> names = new java.util.HashMap<>();
+    probes.forEach(i -> names.put(i.id(), i.function() + ":" + i.name()));
+    int tid = LIBC.gettid();
+    java.util.Map<String, AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.Set<String> closes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    ProbeListener l = new ProbeListener() {
+      @Override
+      public void fire(int probeId, ProbeContext c) {
+        if (c.tid() != tid) {
+          return;
+        }
+        String n = names.get(probeId);
+        counts.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet();
+        if (n.startsWith("close:")) {
+          closes.add(n + "/" + c.arg(0) + "/" + c.errno());
+        }
+      }
+
+      @Override
+      public void dropped(int cpu, long count) {}
+    };
+    long t0 = System.nanoTime();
+    try (ProbeProvider.Enabling e = p.enable(probes, l)) {
+      for (int i = 0; i < 1000; i++) {
+        LIBC.getppid();
+      }
+      try {
+        LIBC.close(987654);
+      } catch (com.sun.jna.LastErrorException expected) {
+        assertEquals(9, expected.getErrorCode());
+      }
+      for (int i = 0; i < 100 && !closes.contains("close:return/-1/9"); i++) {
+        Thread.sleep(10);
+      }
+    }
+    long took = (System.nanoTime() - t0) / 1_000_000;
+    assertEquals(1000, counts.get("getppid:entry").get(), counts.toString());
+    assertEquals(1000, counts.get("getppid:return").get(), counts.toString());
+    assertTrue(closes.contains("close:entry/987654/0"), closes.toString());
+    assertTrue(closes.contains("close:return/-1/9"), closes.toString());
+    assertTrue(took < 10_000, "arm, fire and disarm of " + probes.size() + " probes took "
+        + took + " ms");
+  }
+
   /** open(2) taking a path in memory the test keeps alive. */
   interface OpenLibrary extends com.sun.jna.Library {
     OpenLibrary INSTANCE = com.sun.jna.Native.load("c", OpenLibrary.class);
