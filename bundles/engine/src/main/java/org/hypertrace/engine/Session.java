@@ -378,7 +378,17 @@ final class Session implements TraceSession {
       fc.module = e.probe.module();
       fc.function = e.probe.function();
       fc.name = e.probe.name();
-      runEcb(e);
+      try {
+        runEcb(e);
+      } catch (RuntimeException ex) {
+        // a bug must not kill the provider's delivery thread: report it like a library fault
+        errors++;
+        err.append("dtrace: error on enabled probe ID ").append(e.epid).append(" (ID ")
+            .append(e.probe.id()).append(": ").append(e.probe.provider()).append(':')
+            .append(e.probe.module()).append(':').append(e.probe.function()).append(':')
+            .append(e.probe.name()).append("): library-level fault (")
+            .append(ex).append(")\n");
+      }
     }
   }
 
