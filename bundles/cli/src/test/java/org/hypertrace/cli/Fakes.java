@@ -180,7 +180,7 @@ final class Fakes {
   }
 
   /** Services made of the fakes. */
-  static final class Svc implements Services {
+  static class Svc implements Services {
     final Compiler compiler = new Compiler();
     final Engine engine = new Engine();
     RemoteTracing remote = new NoDaemon();
