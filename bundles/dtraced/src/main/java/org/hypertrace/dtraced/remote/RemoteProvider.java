@@ -1,0 +1,236 @@
+package org.hypertrace.dtraced.remote;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hypertrace.api.program.DProgram;
+import org.hypertrace.api.program.ProbeDescription;
+import org.hypertrace.api.program.Statement;
+import org.hypertrace.api.provider.ProbeContext;
+import org.hypertrace.api.provider.ProbeInfo;
+import org.hypertrace.api.provider.ProbeListener;
+import org.hypertrace.api.provider.ProbeProvider;
+import org.hypertrace.api.transport.DataListener;
+import org.hypertrace.dtraced.log.DaemonLog;
+
+/**
+ * The host's half of HyperTrace mode: the probes of a {@code dtrace -E} program fire in minions,
+ * and their firings arrive here as DATA. {@link #register} rewrites each statement's probe
+ * description (all but dtrace:::END and ERROR, which stay on the host) into this provider's
+ * namespace, so that the host engine binds it here and nowhere else; firings then reach the
+ * engine with the minion's node name as {@code vmname} and the host's clock.
+ */
+public final class RemoteProvider implements ProbeProvider, DataListener {
+  /** Provider names of rewritten descriptions start with this; no real provider does. */
+  static final String PREFIX = "hypertrace-remote.";
+  private static final int FIRST_ID = 100_000;
+
+  /** One registered program. */
+  private static final class Remote {
+    final DProgram original;
+    final int[] ids;
+    volatile ProbeListener listener;
+
+    Remote(DProgram original, int[] ids) {
+      this.original = original;
+      this.ids = ids;
+    }
+  }
+
+  private final Map<String, Remote> programs = new ConcurrentHashMap<>();
+  private final Map<String, Long> drops = new ConcurrentHashMap<>();
+  private final AtomicInteger nextId = new AtomicInteger(FIRST_ID);
+
+  @Override
+  public String name() {
+    return "hypertrace-remote";
+  }
+
+  /**
+   * @param identity the program identity (hex, as the spool names it)
+   * @param program  the program as compiled
+   * @return the program the host engine runs: probe descriptions bound to this provider
+   */
+  public DProgram register(String identity, DProgram program) {
+    List<Statement> out = new ArrayList<>();
+    List<Statement> stmts = program.statements();
+    int[] ids = new int[stmts.size()];
+    for (int i = 0; i < stmts.size(); i++) {
+      Statement s = stmts.get(i);
+      ids[i] = nextId.getAndIncrement();
+      if (hostSide(s.probe())) {
+        out.add(s);
+      } else {
+        out.add(new Statement(new ProbeDescription("", PREFIX + identity + "." + i, "", "", ""),
+            s.predicate(), s.actions(), s.clause()));
+      }
+    }
+    programs.put(identity, new Remote(program, ids));
+    return new DProgram(out, program.options(), program.identity());
+  }
+
+  /** @param identity a program that ended */
+  public void unregister(String identity) {
+    programs.remove(identity);
+    drops.keySet().removeIf(k -> k.endsWith("|" + identity));
+  }
+
+  static boolean hostSide(ProbeDescription d) {
+    return (d.provider().isEmpty() || d.provider().equals("dtrace"))
+        && (d.name().equals("END") || d.name().equals("ERROR"));
+  }
+
+  @Override
+  public List<ProbeInfo> probes(ProbeDescription pattern) {
+    String p = pattern.provider();
+    if (!p.startsWith(PREFIX)) {
+      return List.of();
+    }
+    int dot = p.lastIndexOf('.');
+    Remote r = dot <= PREFIX.length() ? null : programs.get(p.substring(PREFIX.length(), dot));
+    if (r == null) {
+      return List.of();
+    }
+    int i;
+    try {
+      i = Integer.parseInt(p.substring(dot + 1));
+    } catch (NumberFormatException e) {
+      return List.of();
+    }
+    if (i < 0 || i >= r.ids.length) {
+      return List.of();
+    }
+    ProbeDescription d = r.original.statements().get(i).probe();
+    return List.of(new ProbeInfo(r.ids[i], d.provider(), d.module(), d.function(), d.name(),
+        List.of()));
+  }
+
+  @Override
+  public Enabling enable(List<ProbeInfo> probes, ProbeListener listener) {
+    List<Remote> bound = new ArrayList<>();
+    for (ProbeInfo pi : probes) {
+      for (Remote r : programs.values()) {
+        for (int id : r.ids) {
+          if (id == pi.id()) {
+            r.listener = listener;
+            bound.add(r);
+          }
+        }
+      }
+    }
+    return () -> {
+      for (Remote r : bound) {
+        r.listener = null;
+      }
+    };
+  }
+
+  @Override
+  public void data(String node, String identity, long sequence, byte[] bytes) {
+    Remote r = programs.get(identity);
+    if (r == null) {
+      return;
+    }
+    ProbeListener l = r.listener;
+    if (l == null) {
+      return;
+    }
+    FiringRecord rec = new FiringRecord();
+    Context ctx = new Context(node, rec);
+    try {
+      FiringRecords.decode(bytes, rec, x -> {
+        if (x.statement < r.ids.length) {
+          l.fire(r.ids[x.statement], ctx);
+        }
+      });
+    } catch (FiringFormatException e) {
+      DaemonLog.warn("minion " + node + ", program " + identity + ": " + e.getMessage()
+          + "; DATA discarded");
+    }
+  }
+
+  @Override
+  public void drops(String node, String identity, long total) {
+    Remote r = programs.get(identity);
+    Long before = drops.put(node + "|" + identity, total);
+    long delta = total - (before == null ? 0 : before);
+    ProbeListener l = r == null ? null : r.listener;
+    if (l != null && delta > 0) {
+      l.dropped(0, delta);
+    }
+  }
+
+  /** A firing's context as the minion sent it; vmname is the minion's node name. */
+  private static final class Context implements ProbeContext {
+    private final String vm;
+    private final FiringRecord r;
+
+    Context(String vm, FiringRecord r) {
+      this.vm = vm;
+      this.r = r;
+    }
+
+    @Override
+    public long arg(int i) {
+      return i >= 0 && i < 10 ? r.args[i] : 0;
+    }
+
+    @Override
+    public int pid() {
+      return r.pid;
+    }
+
+    @Override
+    public int tid() {
+      return r.tid;
+    }
+
+    @Override
+    public int ppid() {
+      return r.ppid;
+    }
+
+    @Override
+    public int uid() {
+      return r.uid;
+    }
+
+    @Override
+    public int gid() {
+      return r.gid;
+    }
+
+    @Override
+    public int cpu() {
+      return r.cpu;
+    }
+
+    @Override
+    public int errno() {
+      return r.errno;
+    }
+
+    @Override
+    public long curthread() {
+      return r.curthread;
+    }
+
+    @Override
+    public String execname() {
+      return r.execname;
+    }
+
+    @Override
+    public String vmname() {
+      return vm;
+    }
+
+    @Override
+    public int read(long address, byte[] dst, int off, int len) {
+      // guest memory is not readable from here (yet): loads fault like a bad address
+      return -1;
+    }
+  }
+}
