@@ -17,7 +17,8 @@ final class OptionNames {
       "pgmax", "pspec", "setenv", "stdc", "strip", "syslibdir", "tree", "tregs", "udefs", "undef",
       "unodefs", "unsetenv", "verbose", "version", "zdefs",
       // run-time options
-      "aggpercpu", "aggsize", "bufsize", "bufpolicy", "bufresize", "cleanrate", "cpu", "destructive",
+      "aggpercpu", "aggsize", "bufsize", "bufpolicy", "bufresize", "cleanrate", "cpu",
+      "destructive",
       "dynvarsize", "grabanon", "jstackframes", "jstackstrsize", "nspec", "specsize", "stackframes",
       "statusrate", "strsize", "ustackframes", "temporal",
       // dynamic run-time options

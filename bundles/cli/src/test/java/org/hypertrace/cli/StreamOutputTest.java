@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class StreamOutputTest {
   @Test
   void testBytes_latin1CharsAreSingleBytes() {
-    assertArrayEquals(new byte[] {'a', (byte) 0xe9, (byte) 0xff}, StreamOutput.bytes("a\u00e9\u00ff"));
+    assertArrayEquals(new byte[] {'a', (byte) 0xe9, (byte) 0xff},
+        StreamOutput.bytes("a\u00e9\u00ff"));
   }
 
   @Test

@@ -100,7 +100,8 @@ final class Report {
   }
 
   void write(Path file) throws IOException {
-    StringBuilder b = new StringBuilder("category\ttest\tkind\tscope\tgolden\tresult\tms\treason\n");
+    StringBuilder b =
+        new StringBuilder("category\ttest\tkind\tscope\tgolden\tresult\tms\treason\n");
     for (Outcome o : outcomes) {
       SuiteTest t = o.test();
       b.append(t.category()).append('\t').append(t.file().getFileName()).append('\t')

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * One test of the DTrace test suite and what dtest.pl expects of it, read from its file name:
  * {@code tst.*} exits 0 (stdout equal to {@code FILE.out} when present), {@code err.D_TAG.*} exits
- * 1 with {@code [D_TAG] line N:} on its first stderr line ({@code -xerrtags}), {@code err.*} exits 1,
+ * 1 with {@code [D_TAG] line N:} on its first stderr line ({@code -xerrtags}), {@code err.*}
+ * exits 1,
  * {@code drp.TAG.*} exits 0 with {@code [TAG] } on a stderr line ({@code -xdroptags}).
  *
  * @param file      the test script
