@@ -47,7 +47,7 @@ final class TracepointProbe implements KernelProbe {
         chosen.add(format.field(f));
       }
     }
-    while (chosen.size() > org.hypertrace.kernel.prov.EventRecord.NARGS) {
+    while (chosen.size() > EventRecord.NARGS) {
       chosen.remove(chosen.size() - 1);
     }
     List<String> types = new ArrayList<>();
