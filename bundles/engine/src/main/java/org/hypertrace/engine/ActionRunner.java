@@ -390,6 +390,7 @@ final class ActionRunner {
       case "aggsortpos" -> s.aggPrinter.sortPos = (int) s.options.number(name, 0);
       case "aggzoom" -> s.aggPrinter.zoom = !unset;
       case "agghist" -> s.aggPrinter.hist = !unset;
+      case "aggpack" -> s.aggPrinter.pack = !unset;
       default -> { }
     }
   }

@@ -174,6 +174,11 @@ final class Session implements TraceSession {
     aggPrinter.sortKey = options.isSet("aggsortkey");
     aggPrinter.zoom = options.isSet("aggzoom");
     aggPrinter.hist = options.isSet("agghist");
+    aggPrinter.pack = options.isSet("aggpack");
+    String enc = options.get("encoding");
+    String term = System.getenv("TERM");
+    aggPrinter.utf8 = enc != null ? enc.equals("utf8")
+        : !("sun".equals(term) || "sun-color".equals(term) || "dumb".equals(term));
     aggPrinter.sortRev = options.isSet("aggsortrev");
     aggPrinter.sortKeyPos = (int) options.number("aggsortkeypos", 0);
     aggPrinter.sortPos = (int) options.number("aggsortpos", 0);

@@ -30,9 +30,151 @@ public final class AggregationPrinter {
   public boolean hist;
   private int histHeader = -1;
 
+  /** aggpack: quantize()/lquantize() print on one line each. */
+  public boolean pack;
+  /** Packed bars in Unicode blocks (encoding=utf8 or a capable terminal), else ASCII. */
+  public boolean utf8;
+
   /** Starts a walk: the agghist header prints again for the first aggregation met. */
   public void beginWalk() {
     histHeader = -1;
+  }
+
+  /** Port of {@code dt_ndigits}. */
+  private static int ndigits(long val) {
+    int r = 1;
+    long cmp = 10;
+    if (val < 0) {
+      val = val == Long.MIN_VALUE ? Long.MAX_VALUE : -val;
+      r++;
+    }
+    while (val > cmp && cmp > 0) {
+      r++;
+      cmp *= 10;
+    }
+    return Math.max(r, 4);
+  }
+
+  /** {@code dt_aggregate_minmaxbin} for one aggregation: {min, max} bins. */
+  private static int[] minmax(Aggregation a) {
+    if (a.function == DTRACEAGG_LQUANTIZE) {
+      return new int[] {1, Aggregation.lquantizeLevels(a.arg) + 1};
+    }
+    int min = -1;
+    int max = -1;
+    long[] d = a.data();
+    for (int x : a.entries()) {
+      int lo = -1;
+      int hi = -1;
+      for (int i = 0; i < a.width; i++) {
+        if (d[x * a.width + i] != 0) {
+          lo = lo < 0 ? i : lo;
+          hi = i;
+        }
+      }
+      if (lo < 0) {
+        lo = hi = Aggregation.QUANTIZE_ZEROBUCKET;
+      }
+      min = min < 0 ? lo : Math.min(min, lo);
+      max = Math.max(max, hi);
+    }
+    return new int[] {min, max};
+  }
+
+  /** Port of {@code dt_print_packed}. */
+  private void packed(StringBuilder sb, long datum, double total) {
+    if (datum == 0) {
+      sb.append(' ');
+      return;
+    }
+    if (datum < 0) {
+      String neg = "vvvvVV";
+      sb.append(neg.charAt((int) (Math.abs((double) datum * (neg.length() - 1)) / total + 0.5)));
+      return;
+    }
+    if (utf8) {
+      sb.append((char) (0x2581 + (int) (datum * 7.0 / total + 0.5)));
+      return;
+    }
+    String ascii = "__xxxxXX";
+    sb.append(ascii.charAt((int) (datum * (double) (ascii.length() - 1) / total + 0.5)));
+  }
+
+  /** The aggpack form of an entry: dt_print_quanthdr_packed and dt_print_*quantize_packed. */
+  private boolean packEntry(StringBuilder sb, Entry e) {
+    Aggregation a = e.agg();
+    if (!pack || (a.function != DTRACEAGG_QUANTIZE && a.function != DTRACEAGG_LQUANTIZE)) {
+      return false;
+    }
+    boolean q = a.function == DTRACEAGG_QUANTIZE;
+    int[] mm = minmax(a);
+    int min = mm[0];
+    int max = mm[1];
+    if (q) {
+      if (min != 0 && min != Aggregation.QUANTIZE_ZEROBUCKET) {
+        min--;
+      }
+      if (max < Aggregation.QUANTIZE_NBUCKETS - 1) {
+        max++;
+      }
+    }
+    if (histHeader != a.id) {
+      int width = 0;
+      for (Value k : e.keys()) {
+        width += (k.isString() ? 16 : switch (k.size()) {
+          case 1 -> 3;
+          case 2 -> 5;
+          case 4 -> 8;
+          default -> 16;
+        }) + 1;
+      }
+      int minwidth = q ? ndigits(Aggregation.quantizeBucketValue(min)) : 7;
+      int maxwidth = q ? ndigits(Aggregation.quantizeBucketValue(max)) : 8;
+      int hmax = q ? max : max + 1;
+      sb.append('\n').append(DPrintf.pad(width > 0 ? "key" : "", width, false, false))
+          .append(' ').append(DPrintf.pad("min", minwidth, false, false)).append(" .")
+          .append("-".repeat(Math.max(0, hmax - min + 1))).append(". ")
+          .append(DPrintf.pad("max", maxwidth, true, false)).append(" | count\n");
+      histHeader = a.id;
+    }
+    for (Value k : e.keys()) {
+      if (k.isString()) {
+        sb.append(' ').append(DPrintf.pad(k.string(), 16, false, false));
+      } else {
+        printKey(sb, k);
+      }
+    }
+    long[] d = e.data();
+    int off = e.off();
+    int lo = q ? min : 0;
+    int hi = q ? max : Aggregation.lquantizeLevels(a.arg) + 1;
+    double total = 0;
+    long count = 0;
+    for (int i = lo; i <= hi; i++) {
+      total = addTotal(total, d[off + i]);
+      count += d[off + i];
+    }
+    if (q) {
+      long minval = Aggregation.quantizeBucketValue(lo);
+      sb.append(' ').append(DPrintf.pad(Long.toString(minval), ndigits(minval), false, false))
+          .append(" :");
+    } else {
+      sb.append(DPrintf.pad("< " + Aggregation.lquantizeBase(a.arg), 8, false, false))
+          .append(" :");
+    }
+    for (int i = lo; i <= hi; i++) {
+      packed(sb, d[off + i], total);
+    }
+    if (q) {
+      long maxval = Aggregation.quantizeBucketValue(hi);
+      sb.append(": ").append(DPrintf.pad(Long.toString(maxval), ndigits(maxval), true, false));
+    } else {
+      int base = Aggregation.lquantizeBase(a.arg);
+      sb.append(": ").append(DPrintf.pad(">= " + (base + Aggregation.lquantizeLevels(a.arg)
+          * Aggregation.lquantizeStep(a.arg)), 8, true, false));
+    }
+    sb.append(" | ").append(count).append('\n');
+    return true;
   }
 
   /** The agghist form of an entry: port of dt_print_datum's agghist branch. */
@@ -375,7 +517,7 @@ public final class AggregationPrinter {
    * @param quiet unused by dtrace for aggregations; kept for symmetry
    */
   public void printEntry(StringBuilder sb, Entry e) {
-    if (histEntry(sb, e)) {
+    if (histEntry(sb, e) || packEntry(sb, e)) {
       return;
     }
     for (Value k : e.keys()) {
@@ -392,7 +534,7 @@ public final class AggregationPrinter {
    * @param row the row
    */
   public void printRow(StringBuilder sb, Entry[] row) {
-    if (row.length == 1 && histEntry(sb, row[0])) {
+    if (row.length == 1 && (histEntry(sb, row[0]) || packEntry(sb, row[0]))) {
       return;
     }
     for (Value k : row[0].keys()) {
