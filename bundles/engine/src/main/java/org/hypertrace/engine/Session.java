@@ -175,6 +175,7 @@ final class Session implements TraceSession {
     aggPrinter.zoom = options.isSet("aggzoom");
     aggPrinter.hist = options.isSet("agghist");
     aggPrinter.pack = options.isSet("aggpack");
+    aggPrinter.utf8Bars = "utf8".equals(options.get("encoding"));
     String enc = options.get("encoding");
     String term = System.getenv("TERM");
     aggPrinter.utf8 = enc != null ? enc.equals("utf8")

@@ -30,6 +30,8 @@ public final class AggregationPrinter {
   public boolean hist;
   private int histHeader = -1;
 
+  /** encoding=utf8: quantize bars drawn with Unicode blocks. */
+  public boolean utf8Bars;
   /** aggpack: quantize()/lquantize() print on one line each. */
   public boolean pack;
   /** Packed bars in Unicode blocks (encoding=utf8 or a capable terminal), else ASCII. */
@@ -608,10 +610,27 @@ public final class AggregationPrinter {
   }
 
   /** Port of {@code dt_print_quantline}. */
-  static void quantline(StringBuilder sb, long val, long normal, double total,
+  void quantline(StringBuilder sb, long val, long normal, double total,
       boolean positives, boolean negatives) {
     int len = 40;
     String count = DPrintf.pad(Long.toString(val / normal), 9, true, false);
+    if (!negatives && positives && utf8Bars) {
+      // dt_print_quantline_utf8: full blocks, then one partial block of eighths
+      double f = Math.abs((double) val) * len / total;
+      int whole = (int) f;
+      int partial = (int) ((f - whole) * 8);
+      sb.append('|');
+      for (int i = 0; i < whole; i++) {
+        sb.append((char) 0x2588);
+      }
+      int used = whole;
+      if (partial != 0) {
+        sb.append((char) (0x258f - (partial - 1)));
+        used++;
+      }
+      sb.append(SPACES, 0, Math.max(0, len - used)).append(' ').append(count).append('\n');
+      return;
+    }
     if (!negatives) {
       int depth = positives ? (int) (Math.abs((double) val) * len / total + 0.5) : 0;
       sb.append('|').append(ATS, 0, depth).append(SPACES, 0, len - depth).append(' ')
