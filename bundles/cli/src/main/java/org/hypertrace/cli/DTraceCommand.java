@@ -308,7 +308,10 @@ public final class DTraceCommand {
     ProbeCatalog cat = catalog();
     console.out(ProbeCatalog.header());
     if (programs.isEmpty()) {
-      for (ProbeInfo p : cat.all()) {
+      // dtrace_probe_iter walks the probes in id order
+      List<ProbeInfo> all = new ArrayList<>(cat.all());
+      all.sort(java.util.Comparator.comparingInt(ProbeInfo::id));
+      for (ProbeInfo p : all) {
         console.out(ProbeCatalog.line(p));
       }
       return E_SUCCESS;
