@@ -115,7 +115,8 @@ public final class RecordPrinter {
       int j;
       for (j = i; j < i + 16 && j < n; j++) {
         int b = j < c.length ? c[j] & 0xff : 0;
-        sb.append(' ').append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 15, 16));
+        sb.append(' ').append(Character.forDigit(b >> 4, 16))
+            .append(Character.forDigit(b & 15, 16));
       }
       while (j++ % 16 != 0) {
         sb.append("   ");

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * A reusable, growable key under construction: the serialized form of a {@code dtrace_key_t}
  * tuple. Elements are tagged: the record size (1, 2, 4, 8) + 8 little-endian bytes for a value,
- * {@code 0xff} + 4-byte length + bytes for a reference. Building a key allocates nothing once the buffer is large
+ * {@code 0xff} + 4-byte length + bytes for a reference. Building a key allocates nothing once
+ * the buffer is large
  * enough, which keeps lookups of existing keys allocation-free.
  */
 public final class TupleKey {

@@ -233,8 +233,12 @@ public final class DifSubroutines {
       case DIF_SUBR_COPYIN: v = copyin(t[0], t[1]); break;
       case DIF_SUBR_COPYINSTR: v = copyinstr(t[0], nargs > 1 ? t[1] : ms.strsize); break;
       case DIF_SUBR_COPYINTO: copyinto(t[0], t[1], t[2]); break;
-      case DIF_SUBR_HTONS: case DIF_SUBR_NTOHS: v = Short.reverseBytes((short) t[0]) & 0xffffL; break;
-      case DIF_SUBR_HTONL: case DIF_SUBR_NTOHL: v = Integer.reverseBytes((int) t[0]) & 0xffffffffL; break;
+      case DIF_SUBR_HTONS: case DIF_SUBR_NTOHS:
+        v = Short.reverseBytes((short) t[0]) & 0xffffL;
+        break;
+      case DIF_SUBR_HTONL: case DIF_SUBR_NTOHL:
+        v = Integer.reverseBytes((int) t[0]) & 0xffffffffL;
+        break;
       case DIF_SUBR_HTONLL: case DIF_SUBR_NTOHLL: v = Long.reverseBytes(t[0]); break;
       default: v = StringSubroutines.call(this, subr, t, nargs); break;
     }
