@@ -5,6 +5,9 @@ import org.hypertrace.api.daemon.DaemonInfo;
 import org.hypertrace.api.daemon.SessionRegistry;
 import org.hypertrace.api.engine.DTraceEngine;
 import org.hypertrace.api.program.ProgramContainer;
+import org.hypertrace.api.provider.ProbeProvider;
+import org.hypertrace.api.transport.Overlord;
+import org.hypertrace.dtraced.remote.RemoteProvider;
 import org.hypertrace.dtraced.log.DaemonLog;
 import org.hypertrace.dtraced.run.ProgramRunner;
 import org.hypertrace.dtraced.sub.ProgramStore;
@@ -37,7 +40,10 @@ public final class SubSocketComponent {
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile DTraceEngine engine;
 
+  /** Binds -E programs to the minions' firings; a ProbeProvider service for the engine. */
+  private final RemoteProvider remote = new RemoteProvider();
   private SubSocketServer server;
+  private ServiceRegistration<ProbeProvider> remoteRegistration;
   private ServiceRegistration<SessionRegistry> registration;
 
   @Activate
@@ -46,7 +52,8 @@ public final class SubSocketComponent {
       ProgramStore store = new ProgramStore();
       server = new SubSocketServer(daemon.baseDirectory(), daemon.socketGroup(), store);
       SubSocketServer srv = server;
-      store.addListener(new ProgramRunner(() -> container, () -> engine, srv::deliver));
+      store.addListener(new ProgramRunner(() -> container, () -> engine, srv::deliver, remote));
+      remoteRegistration = ctx.registerService(ProbeProvider.class, remote, null);
       registration = ctx.registerService(SessionRegistry.class, server, null);
     } catch (IOException e) {
       DaemonLog.error("cannot open " + daemon.baseDirectory().resolve(SubSocketServer.SOCKET)
@@ -54,8 +61,21 @@ public final class SubSocketComponent {
     }
   }
 
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      unbind = "unbindOverlord")
+  void bindOverlord(Overlord o) {
+    o.addDataListener(remote);
+  }
+
+  void unbindOverlord(Overlord o) {
+    o.removeDataListener(remote);
+  }
+
   @Deactivate
   void deactivate() {
+    if (remoteRegistration != null) {
+      remoteRegistration.unregister();
+    }
     if (registration != null) {
       registration.unregister();
     }

@@ -1,5 +1,14 @@
 package org.hypertrace.dtraced.minion;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.hypertrace.api.program.ProgramContainer;
+import org.hypertrace.api.provider.ProbeProvider;
+import org.hypertrace.dtraced.remote.FiringCollector;
+import org.hypertrace.dtraced.remote.MinionRunner;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -17,8 +26,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Runs a {@link MinionCore} while the daemon's role is minion, connected to the daemon's address,
- * with the default {@link HeartbeatRunner} (journal {@code minion-runner.log} in the base
- * directory) until the engine provides a runner. Follows role and address changes like the
+ * with a {@link MinionRunner}: ELF programs go to a {@link FiringCollector} that arms their probes
+ * here and sends firings up, other payloads to the {@link HeartbeatRunner}. Follows role and address changes like the
  * overlord component does.
  */
 @Component(immediate = true, service = {}, configurationPid = TransportConfig.PID,
@@ -28,6 +37,15 @@ public final class MinionComponent {
 
   @Reference
   DaemonInfo daemon;
+
+  // dynamic: programs look these up when they start, so upgrades of those bundles are harmless
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY, target = "(format=elf)")
+  volatile ProgramContainer container;
+
+  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  final List<ProbeProvider> providers = new CopyOnWriteArrayList<>();
 
   private volatile TransportConfig config;
   private volatile boolean stopped;
@@ -100,8 +118,12 @@ public final class MinionComponent {
       NodeFacts facts = NodeFacts.probe(Path.of("/"));
       TargetMatcher matcher = new TargetMatcher(c.resolvers(), facts.hostname(), node,
           facts.osName(), facts.osVersion());
-      HeartbeatRunner runner = new HeartbeatRunner(node, c.heartbeat_ms(),
-          base.resolve("minion-runner.log"));
+      // HyperTrace mode: ELF programs arm what their statements need here and send firings up;
+      // opaque payloads (transport tests) get the heartbeat runner
+      Path journal = base.resolve("minion-runner.log");
+      ProgramRunner runner = new MinionRunner(
+          new FiringCollector(() -> container, () -> List.copyOf(providers), matcher),
+          new HeartbeatRunner(node, c.heartbeat_ms(), journal), journal);
       core = new MinionCore(base, node, Endpoint.parse(address),
           TransportOptionsMapper.options(c), runner, facts, matcher, Path.of("/"),
           c.reconnect_max_ms());

@@ -14,11 +14,13 @@ import org.hypertrace.api.program.DProgram;
 import org.hypertrace.api.program.ProgramContainer;
 import org.hypertrace.api.program.ProgramFormatException;
 import org.hypertrace.dtraced.log.DaemonLog;
+import org.hypertrace.dtraced.remote.RemoteProvider;
 import org.hypertrace.dtraced.sub.ProgramStore;
 
 /**
- * Runs the programs consumers publish on sub.sock (dtrace -E, and local consumers of a warm
- * daemon) in the engine, and streams their output back to the consumer as DATA. The container
+ * Runs the programs consumers publish on sub.sock (dtrace -E) in the host's engine, their probes
+ * bound to the minions' firings through the {@link RemoteProvider}, and streams their output back
+ * to the consumer as DATA. The container
  * reader and the engine are looked up per program, so a live upgrade of the compiler bundle does
  * not disturb traces already running.
  */
@@ -39,17 +41,21 @@ public final class ProgramRunner implements ProgramStore.Listener {
   private final Supplier<DTraceEngine> engine;
   private final Sink sink;
   private final Map<String, TraceSession> running = new ConcurrentHashMap<>();
+  private final RemoteProvider remote;
 
   /**
    * @param container the ELF reader in force, or null when none is active
    * @param engine    the engine in force, or null when none is active
    * @param sink      where output goes
+   * @param remote    binds the probes of -E programs to the minions' firings, or null to run
+   *                  programs on the host's own providers
    */
   public ProgramRunner(Supplier<ProgramContainer> container, Supplier<DTraceEngine> engine,
-      Sink sink) {
+      Sink sink, RemoteProvider remote) {
     this.container = container;
     this.engine = engine;
     this.sink = sink;
+    this.remote = remote;
   }
 
   @Override
@@ -79,10 +85,14 @@ public final class ProgramRunner implements ProgramStore.Listener {
         sink.send(p.owner(), p.identity(), frame(DataChannel.STDERR, text));
       }
     };
+    DProgram bound = remote == null ? prog : remote.register(p.id(), prog);
     TraceSession s;
     try {
-      s = e.open(prog, prog.options(), out);
+      s = e.open(bound, prog.options(), out);
     } catch (IllegalArgumentException | IllegalStateException ex) {
+      if (remote != null) {
+        remote.unregister(p.id());
+      }
       fail(p, ex.getMessage());
       return;
     }
@@ -103,6 +113,9 @@ public final class ProgramRunner implements ProgramStore.Listener {
     }
     if (running.remove(p.id()) != null) {
       sink.send(p.owner(), p.identity(), exit(s.exitStatus()));
+      if (remote != null) {
+        remote.unregister(p.id());
+      }
     }
   }
 
@@ -113,6 +126,9 @@ public final class ProgramRunner implements ProgramStore.Listener {
       // as dtrace on SIGINT: END fires and aggregations print, then the consumer hears the end
       s.close();
       sink.send(p.owner(), p.identity(), exit(s.exitStatus()));
+      if (remote != null) {
+        remote.unregister(p.id());
+      }
       DaemonLog.info("program " + p.id() + " stopped");
     }
   }

@@ -126,7 +126,7 @@ class ProgramRunnerTest {
   void testRun_outputThenExitStatus() throws Exception {
     ProgramStore store = new ProgramStore();
     store.addListener(new ProgramRunner(() -> TEXT, FakeEngine::new,
-        (owner, id, p) -> sent.add(p)));
+        (owner, id, p) -> sent.add(p), null));
     publish(store, "hello");
     awaitSent(2);
     assertEquals("1:hello\n", channel(0));
@@ -138,7 +138,7 @@ class ProgramRunnerTest {
     ProgramStore store = new ProgramStore();
     FakeEngine engine = new FakeEngine();
     ProgramRunner runner = new ProgramRunner(() -> TEXT, () -> engine,
-        (owner, id, p) -> sent.add(p));
+        (owner, id, p) -> sent.add(p), null);
     store.addListener(runner);
     ProgramStore.Program p = publish(store, "wait");
     awaitSent(1);
@@ -155,7 +155,7 @@ class ProgramRunnerTest {
   @Test
   void testMissingEngine_oneLineAndStatus1() throws Exception {
     ProgramStore store = new ProgramStore();
-    store.addListener(new ProgramRunner(() -> TEXT, () -> null, (owner, id, p) -> sent.add(p)));
+    store.addListener(new ProgramRunner(() -> TEXT, () -> null, (owner, id, p) -> sent.add(p), null));
     publish(store, "x");
     assertEquals("2:dtrace: dtraced cannot run programs: bundle org.hypertrace.engine is not "
         + "active\n", channel(0));
@@ -166,7 +166,7 @@ class ProgramRunnerTest {
   void testMalformedProgram_namesTheField() throws Exception {
     ProgramStore store = new ProgramStore();
     store.addListener(new ProgramRunner(() -> TEXT, FakeEngine::new,
-        (owner, id, p) -> sent.add(p)));
+        (owner, id, p) -> sent.add(p), null));
     ProgramStore.Program p = publish(store, "bad");
     assertEquals("2:dtrace: invalid program " + p.id()
         + ": .dtrace_prog: unsupported version\n", channel(0));
