@@ -101,6 +101,75 @@ public final class NativeBench {
     return ns;
   }
 
+  /** @return {run_time_ns, run_cnt} summed over the BPF programs a process holds open */
+  static long[] progStats(long pid) throws Exception {
+    long[] sum = new long[2];
+    try (var fds = Files.list(Path.of("/proc/" + pid + "/fdinfo"))) {
+      for (Path f : (Iterable<Path>) fds::iterator) {
+        List<String> lines;
+        try {
+          lines = Files.readAllLines(f);
+        } catch (java.io.IOException e) {
+          continue;
+        }
+        if (lines.stream().noneMatch(l -> l.startsWith("prog_type:"))) {
+          continue;
+        }
+        for (String l : lines) {
+          if (l.startsWith("run_time_ns:")) {
+            sum[0] += Long.parseLong(l.substring(12).trim());
+          } else if (l.startsWith("run_cnt:")) {
+            sum[1] += Long.parseLong(l.substring(8).trim());
+          }
+        }
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * In-program cost per firing from the kernel's BPF statistics, ours and bpftrace's: turned on
+   * only for this measurement (it adds its own cost to every firing, so the slowdown figures
+   * above are taken without it) and restored after.
+   */
+  static void programCost(SyscallProvider p, List<ProbeInfo> probes, int calls)
+      throws Exception {
+    Path knob = Path.of("/proc/sys/kernel/bpf_stats_enabled");
+    String old = Files.readString(knob).strip();
+    Files.writeString(knob, "1");
+    try {
+      long[] ours;
+      try (ProbeProvider.Enabling e = p.enable(probes, new Counter())) {
+        loop(calls);
+        ours = progStats(ProcessHandle.current().pid());
+      }
+      System.out.printf("  in-kernel program cost (bpf_stats): ours %.1f ns per firing",
+          (double) ours[0] / Math.max(1, ours[1]));
+      Path bt = Path.of("/usr/bin/bpftrace");
+      if (Files.isExecutable(bt)) {
+        Process b = new ProcessBuilder(bt.toString(), "-e",
+            "tracepoint:syscalls:sys_enter_getppid { @ = count(); }").redirectErrorStream(true)
+            .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(b.getInputStream(),
+            StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.startsWith("Attaching")) {
+          // wait until attached
+        }
+        Thread.sleep(300);
+        loop(calls);
+        long[] theirs = progStats(b.pid());
+        b.destroy();
+        b.waitFor();
+        System.out.printf(", bpftrace count() %.1f ns", (double) theirs[0]
+            / Math.max(1, theirs[1]));
+      }
+      System.out.println();
+    } finally {
+      Files.writeString(knob, old);
+    }
+  }
+
   static double median(double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
@@ -151,6 +220,7 @@ public final class NativeBench {
     double b = median(bpftrace);
     System.out.printf("  bpftrace @ = count() in kernel %8.1f ns/call  (+%.1f ns per firing,"
         + " slowdown %.2f)%n", b, b - u, b / u);
+    programCost(p, probes, calls / 5);
     System.out.printf("  delivered to Java: %.2f M events/s (median), %d events, %d drops%n",
         median(rate) / 1e6, totalDelivered, totalDrops);
   }
