@@ -90,6 +90,10 @@ public class DTraceCompiler implements DCompiler {
     }
     Cooker cooker = new Cooker(pcb, types, idents);
     Pragmas pragmas = new Pragmas(pcb, options, types);
+    pragmas.versionSink = idents::reduce;
+    if (options.containsKey("version") && Options.parseVersion(options.get("version")) > 0) {
+      idents.reduce(Options.parseVersion(options.get("version")));
+    }
     List<String> margs = req.macroArgs() == null ? List.of() : req.macroArgs();
     ParserHooks hooks = new ParserHooks() {
       @Override

@@ -56,8 +56,39 @@ public final class Options {
 
   private Options() {}
 
+  /** The D versions libdtrace defines (dt_open.c {@code _dtrace_versions}). */
+  private static final java.util.Set<String> VERSIONS = java.util.Set.of("1.0", "1.1", "1.2",
+      "1.2.1", "1.2.2", "1.3", "1.4", "1.4.1", "1.5", "1.6", "1.6.1", "1.6.2", "1.6.3", "1.7",
+      "1.7.1", "1.8", "1.8.1", "1.9", "1.9.1", "1.10", "1.11", "1.12", "1.12.1", "1.13", "1.14");
+
+  /** @return the packed version (DT_VERSION_NUMBER) of "M.m[.u]", or -1. */
+  public static int parseVersion(String v) {
+    if (v == null || !v.matches("[0-9]{1,3}\\.[0-9]{1,4}(\\.[0-9]{1,4})?")) {
+      return -1;
+    }
+    String[] p = v.split("\\.");
+    int maj = Integer.parseInt(p[0]);
+    int min = Integer.parseInt(p[1]);
+    int mic = p.length > 2 ? Integer.parseInt(p[2]) : 0;
+    if (maj > 0xff || min > 0xfff || mic > 0xfff) {
+      return -1;
+    }
+    return org.hypertrace.compiler.ident.Builtins.version(maj, min, mic);
+  }
+
   /** @return null if {@code name=value} is acceptable, else the dtrace error message. */
   public static String check(String name, String value) {
+    if (name.equals("version")) {
+      if (value == null) {
+        return "Invalid value for specified option";
+      }
+      if (parseVersion(value) < 0) {
+        return "Version is not properly formatted or is too large";
+      }
+      String norm = value.endsWith(".0") && value.chars().filter(ch -> ch == '.').count() == 2
+          ? value.substring(0, value.length() - 2) : value;
+      return VERSIONS.contains(norm) ? null : "Requested version is not supported by compiler";
+    }
     Kind k = TABLE.get(name);
     if (k == null) {
       return "Invalid option name";

@@ -19,6 +19,8 @@ final class Pragmas {
   private final Pcb pcb;
   private final Map<String, String> options;
   private final TypeTable types;
+  /** Receives the version option ({@code dt_reduce}). */
+  java.util.function.IntConsumer versionSink = v -> { };
   /** line offset set by #line: the lexer line plus this is the reported line. */
   int lineDelta;
 
@@ -208,6 +210,9 @@ final class Pragmas {
           "failed to set option '%s' to '%s': %s\n", opt, val, err);
     }
     options.put(opt, val == null ? "" : val);
+    if (opt.equals("version")) {
+      versionSink.accept(Options.parseVersion(val));
+    }
     if (opt.equals("strsize") && val != null) {
       types.setStringSize(Options.parseSize(val));
     }

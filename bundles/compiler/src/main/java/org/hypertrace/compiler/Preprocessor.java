@@ -138,6 +138,9 @@ final class Preprocessor {
       pp.addMacro("__amd64", "1");
       pp.addMacro("__x86_64", "1");
       pp.addMacro("__linux__", "1");
+      pp.addMacro("_LITTLE_ENDIAN", "1");
+      pp.addMacro("_LP64", "1");
+      pp.addMacro("__x86_64__", "1");
       if (args != null) {
         for (String a : args) {
           if (a.startsWith("-D")) {

@@ -101,7 +101,11 @@ public final class TypeTable {
       structs.put("kthread", kthread);
     }
     names.put("kthread_t", DType.typedef("kthread_t", kthread));
-    for (String opaque : new String[] {"in6_addr", "file", "msgb", "kmutex", "krwlock"}) {
+    DType in6 = DType.sou(false, "in6_addr");
+    in6.addMember("_S6_un", DType.array(names.get("unsigned char"), 16), 0);
+    in6.complete();
+    structs.put("in6_addr", in6);
+    for (String opaque : new String[] {"file", "msgb", "kmutex", "krwlock"}) {
       DType s = DType.sou(false, opaque);
       s.complete();
       structs.put(opaque, s);

@@ -92,6 +92,12 @@ public final class IdentTable {
     return i;
   }
 
+  /** dt_reduce: built-ins introduced after {@code version} disappear (option version). */
+  public void reduce(int version) {
+    globals.values().removeIf(i -> isBuiltin(i)
+        && Builtins.table().get(i.name()).version() > version);
+  }
+
   /** Inserts a prepared identifier (inlines) into the global hash. */
   public void putGlobal(Ident i) {
     globals.put(i.name(), i);
