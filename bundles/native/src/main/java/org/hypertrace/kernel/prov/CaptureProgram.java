@@ -72,9 +72,22 @@ public final class CaptureProgram {
    */
   public static byte[] write(ProbeSession s, int probeId, TaskLayout task, Guard guard,
       Body body) {
+    return write(s, probeId, task, guard, body, new int[0]);
+  }
+
+  /**
+   * As {@link #write(ProbeSession, int, TaskLayout, Guard, Body)}, also copying user strings at
+   * the firing (bpf_probe_read_user_str), so that copyinstr of those arguments reads what the
+   * call saw, not what the process holds when the record is consumed.
+   *
+   * @param userStrings argument indexes holding user string pointers (at most 2)
+   * @return loadable instructions
+   */
+  public static byte[] write(ProbeSession s, int probeId, TaskLayout task, Guard guard,
+      Body body, int[] userStrings) {
     int stacks = s.stackFlags(probeId);
     return write(probeId, s.ringFd(), s.dropFd(), stacks == 0 ? -1 : s.stackFd(), stacks, task,
-        guard, body);
+        guard, body, userStrings);
   }
 
   /**
@@ -83,6 +96,14 @@ public final class CaptureProgram {
    */
   static byte[] write(int probeId, int ringFd, int dropFd, int stackFd, int stacks,
       TaskLayout task, Guard guard, Body body) {
+    return write(probeId, ringFd, dropFd, stackFd, stacks, task, guard, body, new int[0]);
+  }
+
+  private static byte[] write(int probeId, int ringFd, int dropFd, int stackFd, int stacks,
+      TaskLayout task, Guard guard, Body body, int[] userStrings) {
+    if (userStrings.length > EventRecord.MAX_STRINGS) {
+      userStrings = java.util.Arrays.copyOf(userStrings, EventRecord.MAX_STRINGS);
+    }
     BpfAssembler a = new BpfAssembler();
     Label reserved = new Label();
     Label out = new Label();
@@ -90,7 +111,8 @@ public final class CaptureProgram {
     if (guard != null) {
       guard.emit(a, out);
     }
-    a.ldMap(R1, ringFd).mov(R2, EventRecord.SIZE).mov(R3, 0).call(BPF_FUNC_ringbuf_reserve);
+    a.ldMap(R1, ringFd).mov(R2, EventRecord.size(userStrings.length)).mov(R3, 0);
+    a.call(BPF_FUNC_ringbuf_reserve);
     a.jmp(BPF_JNE, R0, 0, reserved);
     // full: count the loss on this CPU, in place (no update helper)
     a.st(BPF_W, R10, -4, 0).movReg(R2, R10).alu(BPF_ADD, R2, -4);
@@ -121,6 +143,7 @@ public final class CaptureProgram {
     stack(a, stackFd, (stacks & 1) != 0, EventRecord.KSTACK, 0);
     stack(a, stackFd, (stacks & 2) != 0, EventRecord.USTACK, BPF_F_USER_STACK);
     body.emit(a);
+    userStrings(a, userStrings);
     a.movReg(R1, REC).mov(R2, (int) BPF_RB_NO_WAKEUP).call(BPF_FUNC_ringbuf_submit);
     a.mov(R0, 0).exit();
     return a.toByteArray();
@@ -159,6 +182,20 @@ public final class CaptureProgram {
       parentTgid(a, R8, task);
     } else {
       a.st(BPF_W, REC, EventRecord.PPID, 0);
+    }
+  }
+
+  /** Copies the user strings args[i] point to into the record's string slots. */
+  private static void userStrings(BpfAssembler a, int[] args) {
+    for (int k = 0; k < args.length; k++) {
+      a.ldx(BPF_DW, R3, REC, EventRecord.arg(args[k]));
+      a.stx(BPF_DW, REC, EventRecord.STR_ADDR + 8 * k, R3);
+      a.movReg(R1, REC).alu(BPF_ADD, R1, EventRecord.STR + EventRecord.STR_SIZE * k);
+      a.mov(R2, EventRecord.STR_SIZE).call(BPF_FUNC_probe_read_user_str);
+      a.stx(BPF_W, REC, EventRecord.STR_LEN + 4 * k, R0);
+    }
+    if (args.length == 1) {
+      a.st(BPF_DW, REC, EventRecord.STR_ADDR + 8, 0).st(BPF_W, REC, EventRecord.STR_LEN + 4, 0);
     }
   }
 

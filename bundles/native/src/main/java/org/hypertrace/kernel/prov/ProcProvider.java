@@ -57,7 +57,10 @@ public class ProcProvider extends KernelProvider {
     if (t == null) {
       return out;
     }
-    add(out, t, "exec", "syscalls", "sys_enter_execve", List.of("filename"));
+    if (t.exists("syscalls", "sys_enter_execve")) {
+      out.add(TracepointProbe.of("proc", "", "", "exec", t.format("syscalls", "sys_enter_execve"),
+          List.of("filename")).withUserStrings());
+    }
     add(out, t, "exec-success", "sched", "sched_process_exec", List.of());
     add(out, t, "signal-send", "signal", "signal_generate", List.of("pid", "pid", "sig"));
     if (t.exists("signal", "signal_deliver")) {

@@ -31,15 +31,17 @@ final class RecordContext implements ProbeContext {
         }
       };
   private ByteBuffer data;
+  private int base;
+  private int length;
 
   RecordContext(RingChannel channel) {
     this.channel = channel;
   }
-  private int base;
 
-  void at(ByteBuffer buffer, int offset) {
+  void at(ByteBuffer buffer, int offset, int length) {
     this.data = buffer;
     this.base = offset;
+    this.length = length;
   }
 
   int probeId() {
@@ -156,6 +158,32 @@ final class RecordContext implements ProbeContext {
   }
 
   /**
+   * Serves a read from a string the kernel program copied at the firing, when address falls in
+   * one (copyinstr of a system call's path sees what the call saw).
+   *
+   * @return bytes copied, or -1 when no captured string covers address
+   */
+  private int captured(long address, byte[] dst, int off, int len) {
+    for (int k = 0; k < EventRecord.MAX_STRINGS; k++) {
+      if (length < EventRecord.size(k + 1)) {
+        return -1;
+      }
+      long start = data.getLong(base + EventRecord.STR_ADDR + 8 * k);
+      int n = data.getInt(base + EventRecord.STR_LEN + 4 * k);
+      if (start != 0 && n > 0 && address >= start && address < start + n) {
+        int from = (int) (address - start);
+        int count = Math.min(len, n - from);
+        int at = base + EventRecord.STR + EventRecord.STR_SIZE * k + from;
+        for (int i = 0; i < count; i++) {
+          dst[off + i] = data.get(at + i);
+        }
+        return count;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Reads user memory of the firing process with process_vm_readv(2). The read happens when the
    * record is consumed, shortly after the firing: memory the process changed or freed meanwhile
    * reads as it is now, or fails. Kernel addresses are not readable from here.
@@ -167,6 +195,10 @@ final class RecordContext implements ProbeContext {
     }
     if (len == 0) {
       return 0;
+    }
+    int captured = captured(address, dst, off, len);
+    if (captured >= 0) {
+      return captured;
     }
     if (buffer == null || buffer.size() < len) {
       buffer = new Memory(Math.max(len, 4096));

@@ -248,7 +248,7 @@ final class RingChannel implements RecordHandler {
 
   @Override
   public void onRecord(ByteBuffer data, int offset, int length) {
-    context.at(data, offset);
+    context.at(data, offset, length);
     delivered++;
     listener.fire(context.probeId(), context);
   }

@@ -55,7 +55,7 @@ public class SyscallProvider extends KernelProvider {
         args.add(field.name());
       }
     }
-    return TracepointProbe.of("syscall", "", fn, "entry", f, args);
+    return TracepointProbe.of("syscall", "", fn, "entry", f, args).withUserStrings();
   }
 
   private static KernelProbe ret(Tracefs t, String fn) {

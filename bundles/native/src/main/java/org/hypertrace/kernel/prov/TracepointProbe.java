@@ -16,6 +16,7 @@ final class TracepointProbe implements KernelProbe {
   private final EventFormat format;
   private final CaptureProgram.Guard guard;
   private final java.util.function.Function<TaskLayout, CaptureProgram.Body> body;
+  private int[] userStrings = new int[0];
 
   TracepointProbe(ProbeInfo info, EventFormat format, CaptureProgram.Body body) {
     this(info, format, null, t -> body);
@@ -65,6 +66,25 @@ final class TracepointProbe implements KernelProbe {
     });
   }
 
+  /**
+   * Makes the probe copy, at each firing, the user strings its char-pointer arguments point to
+   * (system call paths and names), at most {@link EventRecord#MAX_STRINGS}.
+   *
+   * @return this
+   */
+  TracepointProbe withUserStrings() {
+    List<Integer> idx = new ArrayList<>();
+    List<String> types = info.argTypes();
+    for (int i = 0; i < types.size() && idx.size() < EventRecord.MAX_STRINGS; i++) {
+      String t = types.get(i).replace(" ", "");
+      if (t.endsWith("char*") && !t.endsWith("*char*")) {
+        idx.add(i);
+      }
+    }
+    userStrings = idx.stream().mapToInt(Integer::intValue).toArray();
+    return this;
+  }
+
   @Override
   public ProbeInfo info() {
     return info;
@@ -77,7 +97,8 @@ final class TracepointProbe implements KernelProbe {
 
   @Override
   public void attach(ProbeSession session, TaskLayout task) {
-    byte[] code = CaptureProgram.write(session, info.id(), task, guard, body.apply(task));
+    byte[] code = CaptureProgram.write(session, info.id(), task, guard, body.apply(task),
+        userStrings);
     int prog = session.load(Bpf.BPF_PROG_TYPE_TRACEPOINT, code, "ht_" + format.name());
     session.attachTracepoint(format.id(), prog);
   }

@@ -209,6 +209,52 @@ class SyscallProviderTest {
   }
 
   @Test
+  void testOpenatEntry_pathCapturedAtTheFiringNotAtDelivery() throws Exception {
+    TestSupport.assumeRoot();
+    SyscallProvider p = new SyscallProvider();
+    List<ProbeInfo> probes = p.probes(new ProbeDescription("", "syscall", "", "openat", "entry"));
+    String path = "/proc/self/captured-" + System.nanoTime();
+    com.sun.jna.Memory m = new com.sun.jna.Memory(path.length() + 1L);
+    m.setString(0, path, "US-ASCII");
+    java.util.concurrent.atomic.AtomicReference<String> seen =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    int tid = LIBC.gettid();
+    java.util.concurrent.CountDownLatch overwritten = new java.util.concurrent.CountDownLatch(1);
+    ProbeListener l = new ProbeListener() {
+      @Override
+      public void fire(int probeId, ProbeContext c) {
+        if (c.tid() != tid) {
+          return;
+        }
+        try {
+          overwritten.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        byte[] b = new byte[256];
+        int n = c.read(c.arg(1), b, 0, b.length);
+        int end = 0;
+        while (end < Math.max(n, 0) && b[end] != 0) {
+          end++;
+        }
+        seen.set(new String(b, 0, end, java.nio.charset.StandardCharsets.US_ASCII));
+      }
+
+      @Override
+      public void dropped(int cpu, long count) {}
+    };
+    try (ProbeProvider.Enabling e = p.enable(probes, l)) {
+      assertEquals(-1, OpenLibrary.INSTANCE.open(m, 0));
+      m.setString(0, "/overwritten/after/the/call" + path.substring(27), "US-ASCII");
+      overwritten.countDown();
+      for (int i = 0; i < 100 && seen.get() == null; i++) {
+        Thread.sleep(10);
+      }
+    }
+    assertEquals(path, seen.get());
+  }
+
+  @Test
   void testProbes_listEverySyscallOfTheKernel() {
     TestSupport.assumeRoot();
     List<ProbeInfo> all = new SyscallProvider().probes(new ProbeDescription("", "syscall", "",
