@@ -170,6 +170,14 @@ public final class NativeBench {
     }
   }
 
+  static double min(double[] v) {
+    double m = Double.MAX_VALUE;
+    for (double d : v) {
+      m = Math.min(m, d);
+    }
+    return m;
+  }
+
   static double median(double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
@@ -211,6 +219,11 @@ public final class NativeBench {
           untraced[r], traced[r], c.count, rate[r] / 1e6, c.dropped.get(), bpftrace[r],
           counted[0]);
     }
+    System.out.printf("getppid x %d, %d pairs, minimum per pair kind (least disturbed runs):"
+        + " untraced %.1f, traced %.1f (+%.1f ns per firing, slowdown %.2f), bpftrace %.1f"
+        + " (+%.1f ns, slowdown %.2f)%n", calls, pairs, min(untraced), min(traced),
+        min(traced) - min(untraced), min(traced) / min(untraced), min(bpftrace),
+        min(bpftrace) - min(untraced), min(bpftrace) / min(untraced));
     double u = median(untraced);
     double t = median(traced);
     System.out.printf("getppid x %d, %d pairs (medians)%n", calls, pairs);
