@@ -108,7 +108,8 @@ public final class OverlordComponent {
     try {
       core = new OverlordCore(base, TransportOptionsMapper.options(c));
       core.setKeepalive(c.keepalive_ms());
-      for (String sock : c.guest_sockets()) {
+      // a .cfg file gives one string: accept "a,b" there as well as a .config array
+      for (String sock : String.join(",", c.guest_sockets()).split(",")) {
         if (!sock.isBlank()) {
           GuestDialer d = new GuestDialer(core, sock.trim(), TransportOptionsMapper.options(c),
               c.reconnect_max_ms());

@@ -78,21 +78,12 @@ public final class Connector {
       }
       case "virtio": {
         Path dev = VirtioPorts.find(sysRoot, e.host());
-        FileInputStream in = new FileInputStream(dev.toFile());
-        FileOutputStream out;
-        try {
-          out = new FileOutputStream(dev.toFile());
-        } catch (IOException ex) {
-          in.close();
-          throw ex;
-        }
-        return new Channel(e + "=" + dev, in, out, () -> {
-          try {
-            in.close();
-          } finally {
-            out.close();
-          }
-        }, o.maxPayload());
+        // one open for both directions: a virtio-serial port admits a single opener, so a
+        // second open (one per stream) fails with EBUSY
+        java.io.RandomAccessFile port = new java.io.RandomAccessFile(dev.toFile(), "rw");
+        FileInputStream in = new FileInputStream(port.getFD());
+        FileOutputStream out = new FileOutputStream(port.getFD());
+        return new Channel(e + "=" + dev, in, out, port::close, o.maxPayload());
       }
       default:
         throw new IOException("unknown scheme " + e.scheme());

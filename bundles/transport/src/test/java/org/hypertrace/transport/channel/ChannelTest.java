@@ -144,12 +144,14 @@ class ChannelTest {
 
   @Test
   void testChannel_virtioPortAsFile() throws Exception {
-    // a regular file stands in for /dev/vport0p2: what is written can be read back
+    // a named pipe stands in for /dev/vport0p2: a character stream opened once for both
+    // directions (a second open of a real port fails with EBUSY), reads return what was written
     Path ports = tmp.resolve("sys/class/virtio-ports/vport0p2");
     Files.createDirectories(ports);
     Files.writeString(ports.resolve("name"), "org.hypertrace.0\n");
     Files.createDirectories(tmp.resolve("dev"));
-    Files.createFile(tmp.resolve("dev/vport0p2"));
+    Process mk = new ProcessBuilder("mkfifo", tmp.resolve("dev/vport0p2").toString()).start();
+    assertEquals(0, mk.waitFor());
     try (Channel c = Connector.connect(Endpoint.parse("virtio:org.hypertrace.0"),
         TransportOptions.defaults(), tmp)) {
       c.send(new Frame(FrameKind.HELLO, 0, 3, new byte[] {1, 2}));
