@@ -90,6 +90,13 @@ class CompiledProgramTest {
   }
 
   @Test
+  void testStrtok_resumesWithNull() throws Exception {
+    Prog.Capture c = run("BEGIN { a = strtok(\"a,b,,c\", \",\"); b = strtok(NULL, \",\");"
+        + " d = strtok(NULL, \",\"); printf(\"%s %s %s\\n\", a, b, d); exit(0); }", true);
+    assertEquals("a b c\n\n", c.out.toString());
+  }
+
+  @Test
   void testPrinta_format() throws Exception {
     Prog.Capture c = run("BEGIN { @a[\"k\"] = sum(7); printa(\"%s=%@d\\n\", @a); exit(0); }",
         true);

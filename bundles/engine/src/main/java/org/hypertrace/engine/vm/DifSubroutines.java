@@ -233,6 +233,7 @@ public final class DifSubroutines {
       case DIF_SUBR_COPYIN: v = copyin(t[0], t[1]); break;
       case DIF_SUBR_COPYINSTR: v = copyinstr(t[0], nargs > 1 ? t[1] : ms.strsize); break;
       case DIF_SUBR_COPYINTO: copyinto(t[0], t[1], t[2]); break;
+      case DIF_SUBR_STRTOK: v = strtok(t[0], t[1]); break;
       case DIF_SUBR_HTONS: case DIF_SUBR_NTOHS:
         v = Short.reverseBytes((short) t[0]) & 0xffffL;
         break;
@@ -243,6 +244,62 @@ public final class DifSubroutines {
       default: v = StringSubroutines.call(this, subr, t, nargs); break;
     }
     r[rd] = v;
+  }
+
+  private long strtokAddr;
+  private long strtokLimit;
+
+  /** strtok(): the kernel's scan, resuming where the last call stopped when str is NULL. */
+  private long strtok(long addr, long tok) {
+    int tl = ms.strlen(tok, ms.strsize);
+    if (tl < 0) {
+      return 0;
+    }
+    int dest = ms.alloc(ms.strsize);
+    if (dest < 0) {
+      return 0;
+    }
+    long limit;
+    if (addr == 0) {
+      addr = strtokAddr;
+      limit = strtokLimit;
+    } else {
+      int n = ms.strlen(addr, ms.strsize);
+      if (n < 0) {
+        return 0;
+      }
+      limit = addr + n;
+    }
+    byte[] h = ms.heap;
+    boolean[] map = new boolean[256];
+    int to = (int) (tok - MachineState.HEAP_BASE);
+    for (int i = 0; i < tl; i++) {
+      map[h[to + i] & 0xff] = true;
+    }
+    int c = 0;
+    for (; addr < limit; addr++) {
+      c = h[(int) (addr - MachineState.HEAP_BASE)] & 0xff;
+      if (c == 0 || !map[c]) {
+        break;
+      }
+    }
+    if (addr >= limit || c == 0) {
+      strtokAddr = 0;
+      strtokLimit = 0;
+      return 0;
+    }
+    int i = 0;
+    for (; addr < limit && i < ms.strsize - 1; addr++) {
+      c = h[(int) (addr - MachineState.HEAP_BASE)] & 0xff;
+      if (c == 0 || map[c]) {
+        break;
+      }
+      h[dest + i++] = (byte) c;
+    }
+    h[dest + i] = 0;
+    strtokAddr = addr;
+    strtokLimit = limit;
+    return MachineState.addr(dest);
   }
 
   /** progenyof(): whether the firing process is pid or one of its descendants. */
