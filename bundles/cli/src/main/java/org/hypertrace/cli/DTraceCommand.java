@@ -360,6 +360,10 @@ public final class DTraceCommand {
     }
     Timing.report("compiled", console);
     DProgram merged = ProgramMerger.merge(programs.stream().map(Compiled::program).toList());
+    if (cat.known()) {
+      // with -Z a description may match nothing: its clauses are simply never enabled
+      merged = ProgramMerger.withoutUnmatched(merged, d -> !cat.match(d).isEmpty());
+    }
     // on a plain class path nobody tracks provider services: hand over those a description needed
     for (var provider : cat.loadedProviders()) {
       engine.useProvider(provider);

@@ -15,6 +15,24 @@ import org.hypertrace.api.program.Statement;
 final class ProgramMerger {
   private ProgramMerger() {}
 
+  /**
+   * @param program a program
+   * @param matches whether a description matches some probe
+   * @return the program without the statements whose description matches no probe (HyperTrace
+   *         target descriptions are kept: they match elsewhere)
+   */
+  static DProgram withoutUnmatched(DProgram program,
+      java.util.function.Predicate<org.hypertrace.api.program.ProbeDescription> matches) {
+    List<Statement> kept = new ArrayList<>();
+    for (Statement s : program.statements()) {
+      if (!s.probe().target().isEmpty() || matches.test(s.probe())) {
+        kept.add(s);
+      }
+    }
+    return kept.size() == program.statements().size() ? program
+        : new DProgram(List.copyOf(kept), program.options(), program.identity());
+  }
+
   static DProgram merge(List<DProgram> programs) {
     if (programs.size() == 1) {
       return programs.get(0);

@@ -208,8 +208,10 @@ class DTraceCommandTest {
 
   @Test
   void testRun_descriptionMatchingNothingWithZ() {
-    assertEquals(0, run("-Z", "-n", "nosuch:::entry"));
-    assertEquals("dtrace: description 'nosuch:::entry' matched 0 probes\n", err());
+    assertEquals(0, run("-Z", "-n", "nosuch:::entry", "-n", "BEGIN"));
+    assertEquals("dtrace: description 'nosuch:::entry' matched 0 probes\n"
+        + "dtrace: description 'BEGIN' matched 1 probe\n", err());
+    assertEquals(1, svc.engine.opened.statements().size());
   }
 
   @Test

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  */
 public final class Conformance {
   static final String USAGE = "usage: conformance [-j N] [-t SECONDS] [--single DTRACE] [--all]"
-      + " [--compile-only] [--results DIR] [-v] DIR [CATEGORY...]";
+      + " [--compile-only] [--ksh] [--dtrace PATH] [--results DIR] [-v] DIR [CATEGORY...]";
 
   private int jobs = 2;
   private long timeoutMs = 30_000;
@@ -34,6 +34,8 @@ public final class Conformance {
   private boolean all;
   private boolean compileOnly;
   private boolean verbose;
+  private boolean ksh;
+  private String dtrace = System.getProperty("dtrace.path", "dtrace");
   private Path results;
   private Path suite;
   private final List<String> categories = new ArrayList<>();
@@ -70,6 +72,8 @@ public final class Conformance {
         case "--all" -> all = true;
         case "--compile-only" -> compileOnly = true;
         case "-v" -> verbose = true;
+        case "--ksh" -> ksh = true;
+        case "--dtrace" -> dtrace = value(args, ++i, a);
         default -> {
           if (a.startsWith("-")) {
             throw new IllegalArgumentException("unknown option " + a);
@@ -139,8 +143,7 @@ public final class Conformance {
             .filter(p -> SuiteTest.wanted(p.getFileName().toString())).sorted().toList();
       }
       for (Path f : files) {
-        String source = f.toString().endsWith(".ksh") ? null
-            : new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+        String source = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
         tests.add(SuiteTest.of(f, category, source));
       }
     }
@@ -156,19 +159,20 @@ public final class Conformance {
       pool.add(single != null ? new ProcessRunner(single, cp) : new BatchWorker(cp, jvm));
     }
     Path work = Files.createDirectories(results.resolve("work"));
+    Judge.Shell shell = new Judge.Shell("ksh", dtrace, cp);
     ExecutorService exec = Executors.newFixedThreadPool(jobs);
     AtomicInteger done = new AtomicInteger();
     int toRun = (int) tests.stream().filter(this::runs).count();
     List<Future<Outcome>> futures = new ArrayList<>();
     for (SuiteTest t : tests) {
       if (!runs(t)) {
-        futures.add(java.util.concurrent.CompletableFuture.completedFuture(Outcome.skipped(t)));
+        futures.add(java.util.concurrent.CompletableFuture.completedFuture(Outcome.skipped(t, ksh)));
         continue;
       }
       futures.add(exec.submit(() -> {
         Runner r = pool.take();
         try {
-          return new Judge(t, work, results.resolve("failures"), compileOnly)
+          return new Judge(t, work, results.resolve("failures"), compileOnly, shell)
               .run(r, timeoutMs);
         } finally {
           pool.put(r);
@@ -220,7 +224,7 @@ public final class Conformance {
   }
 
   private boolean runs(SuiteTest t) {
-    if (t.shell()) {
+    if (t.shell() && (!ksh || compileOnly)) {
       return false;
     }
     if (compileOnly && t.kind() != SuiteTest.Kind.TST) {

@@ -19,12 +19,17 @@ final class Judge {
   private final Path work;
   private final Path failures;
   private final boolean compileOnly;
+  private final Shell shell;
 
-  Judge(SuiteTest test, Path work, Path failures, boolean compileOnly) {
+  /** How ksh tests run: {@code ksh /dev/stdin DTRACE}, dtrace on the class-path snapshot. */
+  record Shell(String ksh, String dtrace, String classpath) {}
+
+  Judge(SuiteTest test, Path work, Path failures, boolean compileOnly, Shell shell) {
     this.test = test;
     this.work = work;
     this.failures = failures;
     this.compileOnly = compileOnly;
+    this.shell = shell;
   }
 
   Outcome run(Runner runner, long timeoutMs) throws IOException {
@@ -34,8 +39,14 @@ final class Judge {
     long t0 = System.nanoTime();
     int status;
     try {
-      status = runner.run(test.file().getParent(), Conformance.argsOf(test, compileOnly), out,
-          err, timeoutMs);
+      if (test.shell()) {
+        status = ProcessRunner.exec(java.util.List.of(shell.ksh(), "/dev/stdin", shell.dtrace()),
+            test.file().getParent(), test.file().toFile(), out, err, shell.classpath(),
+            timeoutMs);
+      } else {
+        status = runner.run(test.file().getParent(), Conformance.argsOf(test, compileOnly), out,
+            err, timeoutMs);
+      }
     } catch (IOException e) {
       return new Outcome(test, Outcome.Result.FAIL, "could not run: " + e.getMessage(), 0);
     }

@@ -12,8 +12,8 @@ record Outcome(SuiteTest test, Result result, String reason, long millis) {
   /** The result classes of the report. */
   enum Result { PASS, FAIL, SKIP_KSH, SKIP_KERNEL, SKIP_MODE }
 
-  static Outcome skipped(SuiteTest t) {
-    Result r = t.shell() ? Result.SKIP_KSH
+  static Outcome skipped(SuiteTest t, boolean kshRun) {
+    Result r = t.shell() && !kshRun ? Result.SKIP_KSH
         : t.scope() == SuiteTest.Scope.KERNEL ? Result.SKIP_KERNEL : Result.SKIP_MODE;
     return new Outcome(t, r, "", 0);
   }

@@ -28,7 +28,30 @@ final class ProbeScope {
       + "|\\bfds\\s*\\[|\\bgetmajor\\b|\\bddi_pathname\\b|\\bkthread_t\\b"
       + "|\\bproc_t\\b|\\bvnode_t\\b|\\bstruct\\s+(proc|vnode|cpu|kthread|file|buf|thread)\\b");
 
+  /** a ksh test that names a kernel provider, a function-boundary probe or a build tool. */
+  private static final Pattern SHELL_KERNEL = Pattern.compile(
+      "\\b(fbt|syscall|proc|sched|io|pid[0-9]*|lockstat|sdt|mib|ip|tcp|udp|cpc|fasttrap"
+      + "|sysinfo|vminfo|plockstat|nfsv[34]|sysevent|xdt|iscsi|fc|srp)\\s*:"
+      + "|pid\\$|:entry\\b|:return\\b|\\$target|\\s-[cp]\\s|\\b(gcc|cc|make|java|javac|mdb"
+      + "|ppriv|pfexec|modinfo|modload|modunload|prstat|dumpadm|svcadm|zoneadm|isainfo)\\b"
+      + "|/usr/ccs|\\.exe\\b|`");
+
   private ProbeScope() {}
+
+  /**
+   * @param script a ksh test
+   * @return KERNEL when its text names kernel providers, function-boundary probes or tools
+   */
+  static SuiteTest.Scope ofShell(String script) {
+    StringBuilder code = new StringBuilder();
+    for (String line : script.split("\n")) {
+      if (!line.stripLeading().startsWith("#")) {
+        code.append(line).append('\n');
+      }
+    }
+    return SHELL_KERNEL.matcher(code).find() || KERNEL_MARK.matcher(code).find()
+        ? SuiteTest.Scope.KERNEL : SuiteTest.Scope.INDEPENDENT;
+  }
 
   /**
    * @param source a D script

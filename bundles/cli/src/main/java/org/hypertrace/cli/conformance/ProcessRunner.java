@@ -27,9 +27,19 @@ final class ProcessRunner implements Runner {
     List<String> cmd = new ArrayList<>();
     cmd.add(dtrace);
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-        .redirectInput(new File("/dev/null")).redirectOutput(out.toFile())
-        .redirectError(err.toFile());
+    return exec(cmd, dir, new File("/dev/null"), out, err, classpath, timeoutMs);
+  }
+
+  /**
+   * Runs a command with its standard input from a file, its output into files, and the class
+   * path for scripts/dtrace in its environment; kills it and its children at the limit.
+   *
+   * @return the exit status, or {@link Runner#TIMEOUT}
+   */
+  static int exec(List<String> cmd, Path dir, File in, Path out, Path err, String classpath,
+      long timeoutMs) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(in)
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
     if (classpath != null) {
       pb.environment().put("DTRACE_CP", classpath);
     }
@@ -44,6 +54,7 @@ final class ProcessRunner implements Runner {
       return p.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       return TIMEOUT;
     }

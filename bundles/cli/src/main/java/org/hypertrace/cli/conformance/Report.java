@@ -83,6 +83,10 @@ final class Report {
         && o.test().kind() == SuiteTest.Kind.DRP);
     figure(out, "kernel-bound (--all): providers, kernel types, helpers", o -> !o.test().shell()
         && o.test().scope() == SuiteTest.Scope.KERNEL);
+    figure(out, "kernel-independent ksh tests (--ksh)", o -> o.test().shell()
+        && o.test().scope() == SuiteTest.Scope.INDEPENDENT);
+    figure(out, "kernel-bound ksh tests (--ksh --all)", o -> o.test().shell()
+        && o.test().scope() == SuiteTest.Scope.KERNEL);
   }
 
   private static boolean independent(Outcome o) {
@@ -105,7 +109,7 @@ final class Report {
     for (Outcome o : outcomes) {
       SuiteTest t = o.test();
       b.append(t.category()).append('\t').append(t.file().getFileName()).append('\t')
-          .append(t.kind()).append('\t').append(t.shell() ? "KSH" : t.scope()).append('\t')
+          .append(t.kind()).append('\t').append(t.shell() ? "KSH-" + t.scope() : t.scope()).append('\t')
           .append(t.hasGolden()).append('\t').append(o.result()).append('\t').append(o.millis())
           .append('\t').append(o.reason()).append('\n');
     }

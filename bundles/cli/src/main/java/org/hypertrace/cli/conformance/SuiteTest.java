@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param category  its folder under tst/common
  * @param kind      what dtest makes of its name
  * @param tag       the D_* or drop tag, or null
- * @param shell     a {@code .ksh} test (run by ksh, not here)
+ * @param shell     a {@code .ksh} test (run as {@code ksh /dev/stdin DTRACE}, only with --ksh)
  * @param helper    a {@code .exe} helper the test needs running beside it
  * @param scope     the probes it needs
  */
@@ -51,7 +51,8 @@ public record SuiteTest(Path file, String category, Kind kind, String tag, boole
    */
   public static SuiteTest of(Path file, String category, String source) {
     String name = file.getFileName().toString();
-    boolean ksh = name.endsWith(".ksh");
+    // dtest runs only tst.*.ksh through ksh; err.*.ksh go to dtrace -C -s like any script
+    boolean ksh = name.endsWith(".ksh") && name.startsWith("tst.");
     String base = name.substring(0, name.lastIndexOf('.'));
     boolean exe = Files.isRegularFile(file.resolveSibling(base + ".exe"));
     Kind kind;
@@ -69,7 +70,8 @@ public record SuiteTest(Path file, String category, Kind kind, String tag, boole
       m = DRP_TAG.matcher(name);
       tag = m.find() ? m.group(1) : null;
     }
-    Scope scope = ksh || exe || source == null ? Scope.KERNEL : ProbeScope.of(source);
+    Scope scope = exe || source == null ? Scope.KERNEL
+        : ksh ? ProbeScope.ofShell(source) : ProbeScope.of(source);
     return new SuiteTest(file, category, kind, tag, ksh, exe, scope);
   }
 

@@ -22,7 +22,7 @@ class JudgeTest {
   private String judge(SuiteTest t, int status, String out, String err) throws IOException {
     Path o = Files.writeString(dir.resolve("o"), out);
     Path e = Files.writeString(dir.resolve("e"), err);
-    return new Judge(t, dir, dir.resolve("fail"), false).judge(status, o, e);
+    return new Judge(t, dir, dir.resolve("fail"), false, null).judge(status, o, e);
   }
 
   @Test
@@ -59,6 +59,25 @@ class JudgeTest {
         Conformance.argsOf(test("err.D_SYNTAX.x.d", "x"), false));
     assertEquals(List.of("-e", "-C", "-s", "tst.b.d"),
         Conformance.argsOf(test("tst.b.d", "BEGIN{}"), true));
+  }
+
+  @Test
+  void testRun_kshTestGetsDtracePathAndStdin() throws IOException {
+    Path script = Files.writeString(dir.resolve("tst.k.d.ksh"),
+        "dtrace=$1\necho \"$dtrace\"\nexit 0\n");
+    SuiteTest t = SuiteTest.of(script, "cat", Files.readString(script));
+    Files.writeString(dir.resolve("tst.k.d.ksh.out"), "/path/to/dtrace\n");
+    Judge.Shell sh = new Judge.Shell("bash", "/path/to/dtrace", null);
+    Outcome o = new Judge(t, dir, dir.resolve("fail"), false, sh).run(null, 10_000);
+    assertEquals(Outcome.Result.PASS, o.result(), o.reason());
+  }
+
+  @Test
+  void testOfShell_kernelProvidersAndTools() {
+    assertEquals(SuiteTest.Scope.KERNEL, ProbeScope.ofShell("$dtrace -n syscall::read:entry\n"));
+    assertEquals(SuiteTest.Scope.KERNEL, ProbeScope.ofShell("gcc -o x x.c\n"));
+    assertEquals(SuiteTest.Scope.INDEPENDENT,
+        ProbeScope.ofShell("# fbt:: in a comment\n$dtrace -b 1k -e\nexit $?\n"));
   }
 
   @Test
