@@ -85,7 +85,17 @@ public final class CaptureProgram {
    */
   public static byte[] write(ProbeSession s, int probeId, TaskLayout task, Guard guard,
       Body body, int[] userStrings) {
-    int stacks = s.stackFlags(probeId);
+    return write(s, probeId, s.stackFlags(probeId), task, guard, body, userStrings);
+  }
+
+  /**
+   * The program shared by several probes (id from a cookie or a map): stacks is the union of
+   * what their listener asked for each.
+   *
+   * @return loadable instructions
+   */
+  public static byte[] write(ProbeSession s, int probeId, int stacks, TaskLayout task,
+      Guard guard, Body body, int[] userStrings) {
     return write(probeId, s.ringFd(), s.dropFd(), stacks == 0 ? -1 : s.stackFd(), stacks, task,
         guard, body, userStrings);
   }

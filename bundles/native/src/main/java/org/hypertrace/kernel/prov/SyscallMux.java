@@ -83,14 +83,16 @@ final class SyscallMux {
     session.own(map);
     Memory key = new Memory(4);
     Memory value = new Memory(4);
+    int stacks = 0;
     for (TracepointProbe p : probes) {
+      stacks |= session.stackFlags(p.info().id());
       key.setInt(0, numbers().get(p.info().function()));
       value.setInt(0, p.info().id());
       Bpf.mapUpdate(map, key, value, 0);
     }
-    byte[] code = CaptureProgram.write(session, CaptureProgram.PROBE_FROM_R9, task,
+    byte[] code = CaptureProgram.write(session, CaptureProgram.PROBE_FROM_R9, stacks, task,
         (a, skip) -> guard(a, skip, map, exit), exit ? a -> CaptureProgram.syscallReturn(a, 8)
-            : SyscallMux::entryArgs);
+            : SyscallMux::entryArgs, new int[0]);
     int prog = session.load(Bpf.BPF_PROG_TYPE_RAW_TRACEPOINT, code,
         exit ? "ht_sys_exit" : "ht_sys_enter");
     session.attachRaw(exit ? "sys_exit" : "sys_enter", prog);

@@ -24,6 +24,42 @@ class StackTest {
   }
 
   @Test
+  void testMultiplexedSyscalls_stacksForTheProbesThatAsk() throws Exception {
+    TestSupport.assumeRoot();
+    SyscallProvider p = new SyscallProvider();
+    List<ProbeInfo> probes = p.probes(new ProbeDescription("", "syscall", "", "", "entry"));
+    int getppid = probes.stream().filter(i -> i.function().equals("getppid")).findFirst().get()
+        .id();
+    int me = SyscallProviderTest.LIBC.getpid();
+    AtomicReference<String> top = new AtomicReference<>();
+    ProbeListener l = new ProbeListener() {
+      final long[] pcs = new long[127];
+
+      @Override
+      public void fire(int probeId, ProbeContext c) {
+        if (probeId == getppid && c.pid() == me && c.userStack(pcs) > 0) {
+          top.set(c.symbol(pcs[0], true));
+        }
+      }
+
+      @Override
+      public void dropped(int cpu, long count) {}
+
+      @Override
+      public int stacks(int probeId) {
+        return probeId == getppid ? STACK_USER : 0;
+      }
+    };
+    try (ProbeProvider.Enabling e = p.enable(probes, l)) {
+      SyscallProviderTest.LIBC.getppid();
+      for (int i = 0; i < 100 && top.get() == null; i++) {
+        Thread.sleep(10);
+      }
+    }
+    assertTrue(top.get() != null && top.get().startsWith("libc.so.6`getppid"), top.get());
+  }
+
+  @Test
   void testSyscallEntry_kernelAndUserStacksSymbolised() throws Exception {
     TestSupport.assumeRoot();
     int me = SyscallProviderTest.LIBC.getpid();
