@@ -83,11 +83,10 @@ public class DTraceCompiler implements DCompiler {
         "DTRACEFLT_ILLOP", "DTRACEFLT_DIVZERO", "DTRACEFLT_NOSCRATCH", "DTRACEFLT_KPRIV",
         "DTRACEFLT_UPRIV", "DTRACEFLT_TUPOFLOW", "DTRACEFLT_BADSTACK"};
     for (int i = 0; i < faults.length; i++) {
-      Ident f = new Ident(faults[i], org.hypertrace.compiler.ident.IdentKind.SCALAR,
-          Ident.INLINE, 0, types.intType(), null, 0);
-      f.setInlineExpr(new Node.IntLit(0, i, types.intType()));
-      idents.putGlobal(f);
+      constant(idents, types, faults[i], i);
     }
+    constant(idents, types, "AF_INET", 2);
+    constant(idents, types, "AF_INET6", 26);
     Cooker cooker = new Cooker(pcb, types, idents);
     Pragmas pragmas = new Pragmas(pcb, options, types);
     pragmas.versionSink = idents::reduce;
@@ -174,6 +173,14 @@ public class DTraceCompiler implements DCompiler {
     }
     DProgram prog = new DProgram(List.copyOf(stmts), Map.copyOf(options), new byte[0]);
     return new CompileResult(prog, List.of());
+  }
+
+  /** An integer inline of libdtrace's D library (unistd.d, net.d), illumos values. */
+  private static void constant(IdentTable idents, TypeTable types, String name, int value) {
+    Ident f = new Ident(name, org.hypertrace.compiler.ident.IdentKind.SCALAR, Ident.INLINE, 0,
+        types.intType(), null, 0);
+    f.setInlineExpr(new Node.IntLit(0, value, types.intType()));
+    idents.putGlobal(f);
   }
 
   private static Map<String, Long> macroVars() {

@@ -51,6 +51,25 @@ final class Preprocessor {
     return b.toString();
   }
 
+  /** @return the line of an #if/#ifdef/#ifndef left open at the end (jcpp accepts it), or 0. */
+  static int unterminatedConditional(String src) {
+    java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+    String[] lines = src.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i];
+      if (!l.startsWith("#")) {
+        continue;
+      }
+      String d = l.substring(1).stripLeading();
+      if (d.startsWith("if")) {
+        open.push(i + 1);
+      } else if (d.startsWith("endif") && !open.isEmpty()) {
+        open.pop();
+      }
+    }
+    return open.isEmpty() ? 0 : open.peek();
+  }
+
   static String restore(String out, List<String> saved) {
     if (saved.isEmpty()) {
       return out;
@@ -162,6 +181,10 @@ final class Preprocessor {
             pp.setSystemIncludePath(s);
           }
         }
+      }
+      int open = unterminatedConditional(src);
+      if (open > 0) {
+        throw pcb.error(DErrorTag.D_PRAGERR, open, "unterminated #if\n");
       }
       List<String> saved = new java.util.ArrayList<>();
       pp.addInput(new StringLexerSource(protect(src, saved), true));

@@ -101,8 +101,13 @@ public final class TypeTable {
       structs.put("kthread", kthread);
     }
     names.put("kthread_t", DType.typedef("kthread_t", kthread));
+    DType in6u = DType.sou(true, null);
+    in6u.addMember("_S6_u8", DType.array(names.get("unsigned char"), 16), 0);
+    in6u.addMember("_S6_u16", DType.array(names.get("unsigned short"), 8), 0);
+    in6u.addMember("_S6_u32", DType.array(names.get("unsigned int"), 4), 0);
+    in6u.complete();
     DType in6 = DType.sou(false, "in6_addr");
-    in6.addMember("_S6_un", DType.array(names.get("unsigned char"), 16), 0);
+    in6.addMember("_S6_un", in6u, 0);
     in6.complete();
     structs.put("in6_addr", in6);
     for (String opaque : new String[] {"file", "msgb", "kmutex", "krwlock"}) {
