@@ -35,6 +35,9 @@ import org.hypertrace.kernel.sys.Bpf;
  */
 final class RingChannel implements RecordHandler {
   private static final long DRAIN_PERIOD_NS = 1_000_000L;
+  /** After this many empty drains in a row the consumer sleeps IDLE_PERIOD_NS between them. */
+  private static final int IDLE_ROUNDS = 20;
+  private static final long IDLE_PERIOD_NS = 4_000_000L;
   /** How long a closer waits for a consumer busy in the listener before leaving it the rest. */
   private static final long CLOSE_WAIT_MS = 200;
   /** Frames kept per stack (dtrace's default stackframes is 20, ustackframes 100). */
@@ -195,6 +198,7 @@ final class RingChannel implements RecordHandler {
   private void consume() {
     long lastDropPoll = 0;
     boolean reported = false;
+    int idle = 0;
     try {
       while (running) {
         int n = 0;
@@ -216,8 +220,11 @@ final class RingChannel implements RecordHandler {
         } finally {
           drain.unlock();
         }
+        // idle: back off to one wake-up per 4 ms; the 16 MiB ring absorbs ~40 ms of the peak
+        // rate, and close() drains synchronously whatever is left
+        idle = n == 0 ? idle + 1 : 0;
         if (n == 0) {
-          LockSupport.parkNanos(DRAIN_PERIOD_NS);
+          LockSupport.parkNanos(idle > IDLE_ROUNDS ? IDLE_PERIOD_NS : DRAIN_PERIOD_NS);
         }
       }
     } finally {
