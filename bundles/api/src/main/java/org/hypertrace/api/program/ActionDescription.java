@@ -9,7 +9,9 @@ import org.hypertrace.api.dif.DifObject;
  * table): {@code trace(e)} is one {@code DTRACEACT_DIFEXPR}; an expression statement is a
  * {@code DTRACEACT_DIFEXPR} whose return type has size 0 (records nothing). {@code printf(fmt,
  * a, b)} is one {@code DTRACEACT_PRINTF} per argument, each with that argument's DIF object;
- * only the first carries {@code format}; {@code printf(fmt)} alone is one {@code
+ * only the first carries {@code format}, pickled as libdtrace's {@code dtrace_printf_format}
+ * does for DOF (conversions rewritten by argument type, e.g. {@code %d} to {@code %u} for an
+ * unsigned value, {@code ll} for 8-byte integers); {@code printf(fmt)} alone is one {@code
  * DTRACEACT_PRINTF} whose object returns {@code %r0} ({@code system}, {@code freopen} alike).
  * An aggregation {@code @a[k...] = f(x)} is a {@code DTRACEACT_DIFEXPR} returning the
  * aggregation id, one action per key, an increment {@code DTRACEACT_DIFEXPR} for
