@@ -25,6 +25,7 @@ final class ProbeScope {
   private static final Pattern KERNEL_MARK = Pattern.compile(
       "`|\\bcurthread\\b|\\bcurpsinfo\\b|\\bcurlwpsinfo\\b|\\bcurcpu\\b|\\b[uj]?stack\\s*\\("
       + "|\\$target\\b|\\buregs\\b|\\bargs\\s*\\[|\\bprogenyof\\b|\\bmutex_owned\\b"
+      + "|\\b(func|mod|sym|ufunc|umod|usym|uaddr)\\s*\\("
       + "|\\bfds\\s*\\[|\\bgetmajor\\b|\\bddi_pathname\\b|\\bkthread_t\\b"
       + "|\\bproc_t\\b|\\bvnode_t\\b|\\bstruct\\s+(proc|vnode|cpu|kthread|file|buf|thread)\\b");
 
@@ -34,7 +35,7 @@ final class ProbeScope {
       + "|sysinfo|vminfo|plockstat|nfsv[34]|sysevent|xdt|iscsi|fc|srp)\\s*:"
       + "|pid\\$|:entry\\b|:return\\b|\\$target|\\s-[cp]\\s|\\b(gcc|cc|make|java|javac|mdb"
       + "|ppriv|pfexec|modinfo|modload|modunload|prstat|dumpadm|svcadm|zoneadm|isainfo)\\b"
-      + "|/usr/ccs|\\.exe\\b|`");
+      + "|/usr/ccs|\\.exe\\b|`|\\b(unix|genunix|krtld)\\b");
 
   private ProbeScope() {}
 
