@@ -134,6 +134,11 @@ public final class DTraceCommand {
       default:
         break;
     }
+    if (settings.ilp32) {
+      // the compiler and engine know the LP64 model of the Linux hosts only
+      throw new CliException("failed to initialize dtrace: the 32-bit data model (-32) is not "
+          + "supported");
+    }
     if (settings.outputFile != null) {
       console.redirect(openOutput(settings.outputFile));
     }

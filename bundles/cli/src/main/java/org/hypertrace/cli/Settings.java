@@ -23,6 +23,8 @@ final class Settings {
   Mode mode = Mode.EXEC;
   /** {@code -e}: compile only. */
   boolean compileOnly;
+  /** {@code -32}: the ILP32 data model was asked for. */
+  boolean ilp32;
   /** options in force ({@code -x} and the flags that are options), name to value. */
   final Map<String, String> options = new LinkedHashMap<>();
   boolean cpp;
@@ -58,6 +60,7 @@ final class Settings {
           if (!want.equals(o.arg())) {
             throw new UsageException(pname + ": illegal option -- " + o.letter() + o.arg());
           }
+          s.ilp32 = o.letter() == '3';
         }
         case 'A' -> { s.mode = Mode.ANON; modes++; }
         case 'G' -> { s.mode = Mode.LINK; modes++; }

@@ -71,6 +71,14 @@ class DTraceCommandTest {
   }
 
   @Test
+  void testRun_dataModels() {
+    assertEquals(0, run("-64", "-e", "-n", "BEGIN"));
+    assertEquals(1, run("-32", "-e", "-n", "BEGIN"));
+    assertEquals("dtrace: failed to initialize dtrace: the 32-bit data model (-32) is not "
+        + "supported\n", err());
+  }
+
+  @Test
   void testRun_bad32() {
     assertEquals(2, run("-33"));
     assertTrue(err().startsWith("dtrace: illegal option -- 33\n"));
