@@ -1,6 +1,7 @@
 package org.hypertrace.dtraced.component;
 
 import java.io.IOException;
+import java.util.List;
 import org.hypertrace.api.daemon.DaemonInfo;
 import org.hypertrace.api.daemon.SessionRegistry;
 import org.hypertrace.api.engine.DTraceEngine;
@@ -42,6 +43,7 @@ public final class SubSocketComponent {
 
   /** Binds -E programs to the minions' firings; a ProbeProvider service for the engine. */
   private final RemoteProvider remote = new RemoteProvider();
+  private volatile Overlord overlord;
   private SubSocketServer server;
   private ServiceRegistration<ProbeProvider> remoteRegistration;
   private ServiceRegistration<SessionRegistry> registration;
@@ -52,7 +54,13 @@ public final class SubSocketComponent {
       ProgramStore store = new ProgramStore();
       server = new SubSocketServer(daemon.baseDirectory(), daemon.socketGroup(), store);
       SubSocketServer srv = server;
-      store.addListener(new ProgramRunner(() -> container, () -> engine, srv::deliver, remote));
+      ProgramRunner runner = new ProgramRunner(() -> container, () -> engine, srv::deliver,
+          remote);
+      runner.setMinions(() -> {
+        Overlord o = overlord;
+        return o == null ? List.of() : o.minions();
+      });
+      store.addListener(runner);
       remoteRegistration = ctx.registerService(ProbeProvider.class, remote, null);
       registration = ctx.registerService(SessionRegistry.class, server, null);
     } catch (IOException e) {
@@ -65,10 +73,14 @@ public final class SubSocketComponent {
       unbind = "unbindOverlord")
   void bindOverlord(Overlord o) {
     o.addDataListener(remote);
+    overlord = o;
   }
 
   void unbindOverlord(Overlord o) {
     o.removeDataListener(remote);
+    if (overlord == o) {
+      overlord = null;
+    }
   }
 
   @Deactivate

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -13,7 +14,9 @@ import org.hypertrace.api.engine.TraceSession;
 import org.hypertrace.api.program.DProgram;
 import org.hypertrace.api.program.ProgramContainer;
 import org.hypertrace.api.program.ProgramFormatException;
+import org.hypertrace.api.transport.MinionInfo;
 import org.hypertrace.dtraced.log.DaemonLog;
+import org.hypertrace.dtraced.minion.TargetMatcher;
 import org.hypertrace.dtraced.remote.RemoteProvider;
 import org.hypertrace.dtraced.sub.ProgramStore;
 
@@ -42,6 +45,7 @@ public final class ProgramRunner implements ProgramStore.Listener {
   private final Sink sink;
   private final Map<String, TraceSession> running = new ConcurrentHashMap<>();
   private final RemoteProvider remote;
+  private volatile Supplier<List<MinionInfo>> minions = List::of;
 
   /**
    * @param container the ELF reader in force, or null when none is active
@@ -56,6 +60,11 @@ public final class ProgramRunner implements ProgramStore.Listener {
     this.engine = engine;
     this.sink = sink;
     this.remote = remote;
+  }
+
+  /** @param minions the overlord's registry, for warnings about targets that select no node */
+  public void setMinions(Supplier<List<MinionInfo>> minions) {
+    this.minions = minions;
   }
 
   @Override
@@ -96,6 +105,7 @@ public final class ProgramRunner implements ProgramStore.Listener {
       fail(p, ex.getMessage());
       return;
     }
+    warnUnmatchedTargets(p, prog);
     running.put(p.id(), s);
     Thread t = new Thread(() -> watch(p, s), "dtraced-run-" + p.id().substring(0, 8));
     t.setDaemon(true);
@@ -130,6 +140,36 @@ public final class ProgramRunner implements ProgramStore.Listener {
         remote.unregister(p.id());
       }
       DaemonLog.info("program " + p.id() + " stopped");
+    }
+  }
+
+  /**
+   * A target field that selects none of the known minions is most likely a typo: say so once per
+   * target (the program still runs, and a minion that joins later and matches gets it).
+   */
+  private void warnUnmatchedTargets(ProgramStore.Program p, DProgram prog) {
+    if (remote == null) {
+      return;
+    }
+    List<MinionInfo> known = minions.get();
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    for (org.hypertrace.api.program.Statement st : prog.statements()) {
+      String t = st.probe().target();
+      if (t.isEmpty() || !seen.add(t)) {
+        continue;
+      }
+      boolean any = false;
+      List<String> names = new java.util.ArrayList<>();
+      for (MinionInfo m : known) {
+        names.add(m.name());
+        any |= new TargetMatcher("hostname,version", m.hostname(), m.name(), "",
+            m.osVersion()).matches(List.of(t));
+      }
+      if (!any) {
+        sink.send(p.owner(), p.identity(), frame(DataChannel.STDERR, "dtrace: target " + t
+            + " (in " + st.probe() + ") matches no minion" + (names.isEmpty() ? ""
+            : " (known: " + String.join(", ", names) + ")") + "\n"));
+      }
     }
   }
 
