@@ -147,10 +147,11 @@ public final class DifInterpreter {
         case DIF_OP_STGA: vars.storeGlobal(r1, r[rd]); break;
         default: m.fault(DTraceConstants.DTRACEFLT_ILLOP, 0); break;
       }
-      r[0] = 0;
-      if (m.fault != 0 && m.faultPc < 0) {
-        m.faultPc = (pc - 1) * 4;
-      }
+    }
+    // the loop stops right after a faulting instruction (branches and ret never fault), and the
+    // validator lets nothing but the initial clear write %r0
+    if (m.fault != 0 && m.faultPc < 0) {
+      m.faultPc = (pc - 1) * 4;
     }
     return rval;
   }

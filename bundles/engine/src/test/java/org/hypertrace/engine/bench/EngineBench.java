@@ -110,6 +110,11 @@ public class EngineBench {
     session.stop();
   }
 
+  /** @return the listener the engine gave the bench provider (after {@link #setup}) */
+  public org.hypertrace.api.provider.ProbeListener listener() {
+    return provider.listener;
+  }
+
   @Benchmark
   public void fire() {
     provider.listener.fire(1, ctx);
