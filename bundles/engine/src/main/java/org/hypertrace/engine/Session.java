@@ -275,14 +275,23 @@ final class Session implements TraceSession {
       if (state != CREATED) {
         return;
       }
+      // as dtrace_state_go: enable everything first (firings before BEGIN are ignored, the
+      // kernel's WARMUP), so that a provider that cannot enable fails before BEGIN runs
+      try {
+        for (Binding b : bindings.values()) {
+          enablings.add(b.provider.enable(new ArrayList<>(b.infos.values()), b));
+        }
+      } catch (RuntimeException ex) {
+        for (ProbeProvider.Enabling en : enablings) {
+          en.close();
+        }
+        enablings.clear();
+        state = STOPPED;
+        ended.countDown();
+        throw ex;
+      }
       state = ACTIVE;
       fire(begin, consumerCtx);
-      if (state != ACTIVE) {
-        return;
-      }
-      for (Binding b : bindings.values()) {
-        enablings.add(b.provider.enable(new ArrayList<>(b.infos.values()), b));
-      }
     } finally {
       lock.unlock();
     }
