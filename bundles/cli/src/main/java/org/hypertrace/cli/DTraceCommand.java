@@ -114,7 +114,7 @@ public final class DTraceCommand {
       return E_ERROR;
     } finally {
       targets.release();
-      console.flush();
+      console.finish();
     }
   }
 
