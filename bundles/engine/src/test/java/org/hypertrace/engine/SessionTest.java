@@ -222,6 +222,36 @@ class SessionTest {
   }
 
   @Test
+  void testGo_providerThatCannotEnableFailsBeforeBegin() {
+    org.hypertrace.api.provider.ProbeInfo probe = new org.hypertrace.api.provider.ProbeInfo(7,
+        "broken", "", "", "fire", java.util.List.of());
+    org.hypertrace.api.provider.ProbeProvider broken =
+        new org.hypertrace.api.provider.ProbeProvider() {
+          @Override public String name() {
+            return "broken";
+          }
+
+          @Override public java.util.List<org.hypertrace.api.provider.ProbeInfo> probes(
+              org.hypertrace.api.program.ProbeDescription p) {
+            return "broken".equals(p.provider()) ? java.util.List.of(probe) : java.util.List.of();
+          }
+
+          @Override public Enabling enable(java.util.List<org.hypertrace.api.provider.ProbeInfo> l,
+              org.hypertrace.api.provider.ProbeListener listener) {
+            throw new IllegalStateException("no privilege");
+          }
+        };
+    HyperTraceEngine engine = new HyperTraceEngine();
+    engine.addProvider(broken);
+    Prog p = new Prog().printf("begin\n").clause("BEGIN").printf("x\n")
+        .clause("broken", "fire", null);
+    Prog.Capture c = new Prog.Capture();
+    TraceSession s = engine.open(p.build(), Map.of(), c);
+    assertThrows(IllegalStateException.class, s::go);
+    assertEquals("", c.out.toString());
+  }
+
+  @Test
   void testProbeDescription_noMatchRejected() {
     Prog p = new Prog().clause("dtrace", "NOSUCH", null);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
