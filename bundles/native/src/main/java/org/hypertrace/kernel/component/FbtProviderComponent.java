@@ -8,5 +8,5 @@ import org.osgi.service.component.annotations.Component;
  * Registers the fbt provider as a {@link ProbeProvider} service; the logic is in
  * {@link FbtProvider}.
  */
-@Component(service = ProbeProvider.class, property = "provider.name=fbt")
+@Component(service = ProbeProvider.class, immediate = true, property = "provider.name=fbt")
 public class FbtProviderComponent extends FbtProvider {}

@@ -8,5 +8,5 @@ import org.osgi.service.component.annotations.Component;
  * Registers the kvm provider as a {@link ProbeProvider} service; the logic is in
  * {@link KvmProvider}.
  */
-@Component(service = ProbeProvider.class, property = "provider.name=kvm")
+@Component(service = ProbeProvider.class, immediate = true, property = "provider.name=kvm")
 public class KvmProviderComponent extends KvmProvider {}

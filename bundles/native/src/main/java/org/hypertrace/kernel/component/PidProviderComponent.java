@@ -8,5 +8,5 @@ import org.osgi.service.component.annotations.Component;
  * Registers the pid provider as a {@link ProbeProvider} service; the logic is in
  * {@link PidProvider}.
  */
-@Component(service = ProbeProvider.class, property = "provider.name=pid")
+@Component(service = ProbeProvider.class, immediate = true, property = "provider.name=pid")
 public class PidProviderComponent extends PidProvider {}

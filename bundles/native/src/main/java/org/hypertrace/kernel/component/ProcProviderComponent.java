@@ -8,5 +8,5 @@ import org.osgi.service.component.annotations.Component;
  * Registers the proc provider as a {@link ProbeProvider} service; the logic is in
  * {@link ProcProvider}.
  */
-@Component(service = ProbeProvider.class, property = "provider.name=proc")
+@Component(service = ProbeProvider.class, immediate = true, property = "provider.name=proc")
 public class ProcProviderComponent extends ProcProvider {}

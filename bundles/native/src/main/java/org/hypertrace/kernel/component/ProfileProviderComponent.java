@@ -8,5 +8,5 @@ import org.osgi.service.component.annotations.Component;
  * Registers the profile provider as a {@link ProbeProvider} service; the logic is in
  * {@link ProfileProvider}.
  */
-@Component(service = ProbeProvider.class, property = "provider.name=profile")
+@Component(service = ProbeProvider.class, immediate = true, property = "provider.name=profile")
 public class ProfileProviderComponent extends ProfileProvider {}

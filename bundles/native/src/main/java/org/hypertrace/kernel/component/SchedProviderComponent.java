@@ -8,5 +8,5 @@ import org.osgi.service.component.annotations.Component;
  * Registers the sched provider as a {@link ProbeProvider} service; the logic is in
  * {@link SchedProvider}.
  */
-@Component(service = ProbeProvider.class, property = "provider.name=sched")
+@Component(service = ProbeProvider.class, immediate = true, property = "provider.name=sched")
 public class SchedProviderComponent extends SchedProvider {}

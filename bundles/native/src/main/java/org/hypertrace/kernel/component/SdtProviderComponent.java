@@ -8,5 +8,5 @@ import org.osgi.service.component.annotations.Component;
  * Registers the sdt provider as a {@link ProbeProvider} service; the logic is in
  * {@link SdtProvider}.
  */
-@Component(service = ProbeProvider.class, property = "provider.name=sdt")
+@Component(service = ProbeProvider.class, immediate = true, property = "provider.name=sdt")
 public class SdtProviderComponent extends SdtProvider {}

@@ -8,5 +8,5 @@ import org.osgi.service.component.annotations.Component;
  * Registers the syscall provider as a {@link ProbeProvider} service; the logic is in
  * {@link SyscallProvider}.
  */
-@Component(service = ProbeProvider.class, property = "provider.name=syscall")
+@Component(service = ProbeProvider.class, immediate = true, property = "provider.name=syscall")
 public class SyscallProviderComponent extends SyscallProvider {}

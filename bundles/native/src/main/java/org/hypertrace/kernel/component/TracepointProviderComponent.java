@@ -8,5 +8,5 @@ import org.osgi.service.component.annotations.Component;
  * Registers the tracepoint provider as a {@link ProbeProvider} service; the logic is in
  * {@link TracepointProvider}.
  */
-@Component(service = ProbeProvider.class, property = "provider.name=tracepoint")
+@Component(service = ProbeProvider.class, immediate = true, property = "provider.name=tracepoint")
 public class TracepointProviderComponent extends TracepointProvider {}

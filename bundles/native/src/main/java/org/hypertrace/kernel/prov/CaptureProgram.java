@@ -25,6 +25,12 @@ public final class CaptureProgram {
   public static final int PROBE_FROM_COOKIE = -1;
   /** Probe id meaning "what the guard left in r9" (one program multiplexing many probes). */
   public static final int PROBE_FROM_R9 = -2;
+  /**
+   * Stack slot holding, in shared programs, the firing probe's own ProbeListener.STACK_* mask:
+   * the cookie's high half, or what the guard stored. Only the probes that asked pay for a stack
+   * walk (and only their stacks fill the stack map).
+   */
+  static final int STACK_MASK_SLOT = -40;
 
   /** Stores a provider's arguments (and may override built-ins) into the record. */
   @FunctionalInterface
@@ -134,6 +140,7 @@ public final class CaptureProgram {
     a.label(reserved).movReg(REC, R0);
     if (probeId == PROBE_FROM_COOKIE) {
       a.movReg(R1, CTX).call(BPF_FUNC_get_attach_cookie).stx(BPF_W, REC, EventRecord.PROBE, R0);
+      a.alu(BPF_RSH, R0, 32).stx(BPF_DW, R10, STACK_MASK_SLOT, R0);
     } else if (probeId == PROBE_FROM_R9) {
       a.stx(BPF_W, REC, EventRecord.PROBE, R9);
     } else {
@@ -150,8 +157,9 @@ public final class CaptureProgram {
     } else {
       builtinsFromHelpers(a, task);
     }
-    stack(a, stackFd, (stacks & 1) != 0, EventRecord.KSTACK, 0);
-    stack(a, stackFd, (stacks & 2) != 0, EventRecord.USTACK, BPF_F_USER_STACK);
+    boolean shared = probeId == PROBE_FROM_COOKIE || probeId == PROBE_FROM_R9;
+    stack(a, stackFd, (stacks & 1) != 0, shared ? 1 : 0, EventRecord.KSTACK, 0);
+    stack(a, stackFd, (stacks & 2) != 0, shared ? 2 : 0, EventRecord.USTACK, BPF_F_USER_STACK);
     body.emit(a);
     userStrings(a, userStrings);
     a.movReg(R1, REC).mov(R2, (int) BPF_RB_NO_WAKEUP).call(BPF_FUNC_ringbuf_submit);
@@ -213,13 +221,19 @@ public final class CaptureProgram {
   private static final int BPF_F_USER_STACK = 1 << 8;
 
   /** record[off] = bpf_get_stackid(ctx, map, flags) (negative errno when it failed), or -1. */
-  private static void stack(BpfAssembler a, int stackFd, boolean wanted, int off, int flags) {
+  private static void stack(BpfAssembler a, int stackFd, boolean wanted, int maskBit, int off,
+      int flags) {
+    a.st(BPF_W, REC, off, -1);
     if (!wanted) {
-      a.st(BPF_W, REC, off, -1);
       return;
+    }
+    Label skip = new Label();
+    if (maskBit != 0) {
+      a.ldx(BPF_DW, R1, R10, STACK_MASK_SLOT).alu(BPF_AND, R1, maskBit).jeq(R1, 0, skip);
     }
     a.movReg(R1, CTX).ldMap(R2, stackFd).mov(R3, flags).call(BPF_FUNC_get_stackid);
     a.stx(BPF_W, REC, off, R0);
+    a.label(skip);
   }
 
   private static volatile Boolean directTaskLoads;

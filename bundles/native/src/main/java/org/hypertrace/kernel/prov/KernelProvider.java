@@ -19,6 +19,8 @@ public abstract class KernelProvider implements ProbeProvider {
   private volatile Map<Integer, KernelProbe> catalogue;
   private final Map<Integer, KernelProbe> extra = new java.util.concurrent.ConcurrentHashMap<>();
   private int ringSize = ProbeSession.DEFAULT_RING;
+  private final java.util.Set<ProbeSession> sessions =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** @return every probe this provider offers on this kernel */
   protected abstract List<KernelProbe> describe(Tracefs tracefs);
@@ -112,7 +114,21 @@ public abstract class KernelProvider implements ProbeProvider {
           + e.getMessage(), e);
     }
     attach(armed, session, TaskLayout.host());
+    sessions.removeIf(ProbeSession::isClosed);
+    sessions.add(session);
     return session;
+  }
+
+  /**
+   * Disarms every enabling this provider made that is still open: called by SCR when the
+   * provider's component goes away (bundle stop or update; the default deactivate method name),
+   * so no kernel program outlives the code that drains it.
+   */
+  protected void deactivate() {
+    for (ProbeSession s : sessions) {
+      s.close();
+    }
+    sessions.clear();
   }
 
   /**

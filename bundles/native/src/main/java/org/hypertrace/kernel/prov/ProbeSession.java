@@ -114,6 +114,11 @@ public final class ProbeSession implements ProbeProvider.Enabling {
     attachments.add(Bpf.rawTracepointOpen(tracepoint, progFd));
   }
 
+  /** @return whether {@link #close} ran */
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {

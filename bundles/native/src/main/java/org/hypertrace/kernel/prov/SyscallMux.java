@@ -85,9 +85,10 @@ final class SyscallMux {
     Memory value = new Memory(4);
     int stacks = 0;
     for (TracepointProbe p : probes) {
-      stacks |= session.stackFlags(p.info().id());
+      int mask = session.stackFlags(p.info().id());
+      stacks |= mask;
       key.setInt(0, numbers().get(p.info().function()));
-      value.setInt(0, p.info().id());
+      value.setInt(0, p.info().id() | mask << 24);
       Bpf.mapUpdate(map, key, value, 0);
     }
     byte[] code = CaptureProgram.write(session, CaptureProgram.PROBE_FROM_R9, stacks, task,
@@ -124,7 +125,9 @@ final class SyscallMux {
     a.stx(BPF_W, R10, -4, R1).movReg(R2, R10).alu(BPF_ADD, R2, -4);
     a.ldMap(R1, map).call(BPF_FUNC_map_lookup_elem);
     a.jeq(R0, 0, skip);
-    a.ldx(BPF_W, R9, R0, 0).jeq(R9, 0, skip);
+    // the value is probe id | stack mask << 24 (CaptureProgram.STACK_MASK_SLOT)
+    a.ldx(BPF_W, R1, R0, 0).movReg(R9, R1).alu(BPF_AND, R9, 0xffffff).jeq(R9, 0, skip);
+    a.alu(BPF_RSH, R1, 24).stx(BPF_DW, R10, CaptureProgram.STACK_MASK_SLOT, R1);
   }
 
   /** args[0..5] from the saved user registers. */

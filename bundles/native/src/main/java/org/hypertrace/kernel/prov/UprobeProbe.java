@@ -117,7 +117,9 @@ final class UprobeProbe implements KernelProbe {
     long[] cookies = new long[group.size()];
     for (int i = 0; i < offsets.length; i++) {
       offsets[i] = group.get(i).offset;
-      cookies[i] = group.get(i).info.id();
+      // probe id | stack mask << 32 (CaptureProgram.STACK_MASK_SLOT)
+      cookies[i] = group.get(i).info.id()
+          | (long) session.stackFlags(group.get(i).info.id()) << 32;
     }
     session.attached(Bpf.linkCreateUprobeMulti(prog, first.file.toString(), offsets, cookies,
         first.pid, first.ret));

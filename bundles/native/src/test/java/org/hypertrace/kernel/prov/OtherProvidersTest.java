@@ -211,6 +211,31 @@ class OtherProvidersTest {
   }
 
   @Test
+  void testDeactivate_closesOpenEnablings() throws Exception {
+    TestSupport.assumeRoot();
+    AtomicInteger fired = new AtomicInteger();
+    ProbeListener l = new ProbeListener() {
+      @Override
+      public void fire(int probeId, ProbeContext c) {
+        fired.incrementAndGet();
+      }
+
+      @Override
+      public void dropped(int cpu, long count) {}
+    };
+    SyscallProvider p = new SyscallProvider();
+    ProbeProvider.Enabling e = p.enable(p.probes(desc("syscall", "", "getppid", "entry")), l);
+    p.deactivate();
+    assertTrue(((ProbeSession) e).isClosed());
+    int before = fired.get();
+    for (int i = 0; i < 100; i++) {
+      SyscallProviderTest.LIBC.getppid();
+    }
+    Thread.sleep(20);
+    assertEquals(before, fired.get(), "no firing after deactivate");
+  }
+
+  @Test
   void testSchedOnCpu_reportsIncomingThread() throws Exception {
     TestSupport.assumeRoot();
     SchedProvider p = new SchedProvider();
