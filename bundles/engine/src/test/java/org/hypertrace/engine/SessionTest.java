@@ -252,6 +252,32 @@ class SessionTest {
   }
 
   @Test
+  void testProbes_kernelProfileProviderSupersedesTimers() {
+    org.hypertrace.api.program.ProbeDescription tick =
+        new org.hypertrace.api.program.ProbeDescription("", "", "", "", "tick-1s");
+    HyperTraceEngine engine = new HyperTraceEngine();
+    assertEquals(1, engine.probes(tick).size());
+    org.hypertrace.api.provider.ProbeInfo k = new org.hypertrace.api.provider.ProbeInfo(42,
+        "profile", "", "", "tick-1s", java.util.List.of());
+    engine.addProvider(new org.hypertrace.api.provider.ProbeProvider() {
+      @Override public String name() {
+        return "profile";
+      }
+
+      @Override public java.util.List<org.hypertrace.api.provider.ProbeInfo> probes(
+          org.hypertrace.api.program.ProbeDescription p) {
+        return java.util.List.of(k);
+      }
+
+      @Override public Enabling enable(java.util.List<org.hypertrace.api.provider.ProbeInfo> l,
+          org.hypertrace.api.provider.ProbeListener listener) {
+        return () -> { };
+      }
+    });
+    assertEquals(java.util.List.of(k), engine.probes(tick));
+  }
+
+  @Test
   void testProbeDescription_noMatchRejected() {
     Prog p = new Prog().clause("dtrace", "NOSUCH", null);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
