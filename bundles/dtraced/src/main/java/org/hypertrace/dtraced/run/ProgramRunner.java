@@ -168,7 +168,8 @@ public final class ProgramRunner implements ProgramStore.Listener {
       if (!any) {
         sink.send(p.owner(), p.identity(), frame(DataChannel.STDERR, "dtrace: target " + t
             + " (in " + st.probe() + ") matches no minion" + (names.isEmpty() ? ""
-            : " (known: " + String.join(", ", names) + ")") + "\n"));
+            : " (known: " + String.join(", ", names.stream().sorted().toList()) + ")")
+            + "\n"));
       }
     }
   }

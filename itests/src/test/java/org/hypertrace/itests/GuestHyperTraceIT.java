@@ -1,0 +1,185 @@
+package org.hypertrace.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * HyperTrace mode with real guests: two QEMU guests of the VM lab (TCG here) each run a dtraced
+ * minion on their virtio-serial port; the host's overlord dials the ports; dtrace -E on the host
+ * traces system calls inside the guests through the guests' own eBPF, with the target field
+ * picking both guests, one, or none.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GuestHyperTraceIT {
+  private static final Path ROOT = Path.of(System.getProperty("hypertrace.root"))
+      .toAbsolutePath().normalize();
+  private static Path work;
+  private static Path state;
+  private static Path overlordConfig;
+  private static Path overlordBase;
+
+  /** A finished process. */
+  record Proc(int status, String out, String err) {}
+
+  private static Proc run(long seconds, List<String> cmd) throws IOException,
+      InterruptedException {
+    Path out = Files.createTempFile(work, "out", ".txt");
+    Path err = Files.createTempFile(work, "err", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile())
+        .redirectError(err.toFile());
+    pb.environment().put("HT_VMLAB_STATE", state.toString());
+    pb.environment().put("DTRACED_BASE", overlordBase.toString());
+    Process p = pb.start();
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(String.join(" ", cmd) + " hung");
+    }
+    return new Proc(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private static String script(String name) {
+    return ROOT.resolve("scripts").resolve(name).toString();
+  }
+
+  @BeforeAll
+  static void bootGuests() throws Exception {
+    work = Files.createTempDirectory("ht-guest-it");
+    state = Files.createTempDirectory("vmg");
+    overlordBase = work.resolve("overlord");
+    Proc build = run(900, List.of(script("vm-lab"), "build"));
+    Assumptions.assumeFalse(build.status != 0 && build.err.matches(
+        "(?s).*(cannot install|packages missing).*"), "QEMU cannot be installed here");
+    assertEquals(0, build.status, build.out + build.err);
+    Proc up = run(600, List.of(script("vm-lab"), "up", "2", "--prefix", "itg"));
+    assertEquals(0, up.status, up.out + up.err);
+    overlordConfig = work.resolve("config");
+    Files.createDirectories(overlordConfig);
+    Files.writeString(overlordConfig.resolve("org.hypertrace.dtraced.cfg"),
+        "role = overlord\nnode.name = host0\nbase.dir = " + overlordBase + "\n");
+    Files.writeString(overlordConfig.resolve("org.hypertrace.dtraced.transport.cfg"),
+        "guest.sockets = " + state.resolve("itg1/serial.sock") + ","
+        + state.resolve("itg2/serial.sock") + "\n");
+    Proc start = run(60, List.of(script("dtraced"), "start", "--config",
+        overlordConfig.toString()));
+    assertEquals(0, start.status, start.err);
+    long end = System.nanoTime() + 120_000_000_000L;
+    String rows = "";
+    while (System.nanoTime() < end) {
+      rows = minions();
+      if (rows.split("CONNECTED", -1).length - 1 == 2) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("guests did not connect:\n" + rows);
+  }
+
+  private static String minions() throws Exception {
+    return run(60, List.of(script("dtraced"), "exec", "dtraced:minions", "--config",
+        overlordConfig.toString())).out;
+  }
+
+  @AfterAll
+  static void teardown() throws Exception {
+    if (overlordConfig != null) {
+      run(60, List.of(script("dtraced"), "stop", "--config", overlordConfig.toString()));
+    }
+    if (state != null) {
+      run(120, List.of(script("vm-lab"), "down"));
+    }
+    try (Stream<Path> s = Files.walk(work)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private static Proc dtraceE(String d) throws Exception {
+    return run(120, List.of(script("dtrace"), "-q", "-E", "-n", d));
+  }
+
+  private static boolean hasRow(String out, String vm) {
+    return Pattern.compile("(?m)^\\s+" + vm + "\\s+\\S.*\\s\\d+$").matcher(out).find();
+  }
+
+  @Test
+  @Order(1)
+  void testSyscallCountsByVmnameAndExecname_bothGuests() throws Exception {
+    Proc r = dtraceE("itg*:syscall:::entry { @[vmname, execname] = count(); } "
+        + "tick-4s { exit(0); }");
+    assertEquals(0, r.status, r.err);
+    assertTrue(hasRow(r.out, "itg1"), r.out);
+    assertTrue(hasRow(r.out, "itg2"), r.out);
+  }
+
+  @Test
+  @Order(2)
+  void testSyscallCounts_oneGuestByName() throws Exception {
+    Proc r = dtraceE("itg2:syscall:::entry { @[vmname, execname] = count(); } "
+        + "tick-4s { exit(0); }");
+    assertEquals(0, r.status, r.err);
+    assertTrue(hasRow(r.out, "itg2"), r.out);
+    assertTrue(!hasRow(r.out, "itg1"), r.out);
+  }
+
+  @Test
+  @Order(3)
+  void testTargetMatchingNone_clearMessage() throws Exception {
+    Proc r = dtraceE("nosuchvm*:syscall:::entry { @[vmname] = count(); } tick-3s { exit(0); }");
+    assertEquals(0, r.status, r.err);
+    assertTrue(r.err.contains("dtrace: target nosuchvm* (in nosuchvm*:syscall:::entry) matches "
+        + "no minion (known: itg1, itg2)"), r.err);
+    assertTrue(!hasRow(r.out, "itg1") && !hasRow(r.out, "itg2"), r.out);
+  }
+
+  @Test
+  @Order(4)
+  void testSyscallLatencyQuantize_selfKeptApartPerGuest() throws Exception {
+    Proc r = dtraceE("itg*:syscall::read:entry { self->ts = timestamp; } "
+        + "itg*:syscall::read:return /self->ts/ { @[vmname, probefunc] = "
+        + "quantize(timestamp - self->ts); self->ts = 0; } tick-5s { exit(0); }");
+    assertEquals(0, r.status, r.err);
+    assertTrue(r.out.contains("value  ------------- Distribution ------------- count"), r.out);
+    assertTrue(Pattern.compile("(?m)^\\s+itg[12]\\s+read\\s*$").matcher(r.out).find(), r.out);
+  }
+
+  @Test
+  @Order(5)
+  void testTeardown_guestProbesGoneWithin2s() throws Exception {
+    Proc r = dtraceE("itg*:syscall::getpid:entry { @ = count(); } tick-1s { exit(0); }");
+    assertEquals(0, r.status, r.err);
+    long end = System.nanoTime() + 2_000_000_000L;
+    String rows = minions();
+    while (System.nanoTime() < end && !noPrograms(rows)) {
+      Thread.sleep(100);
+      rows = minions();
+    }
+    assertTrue(noPrograms(rows), rows);
+  }
+
+  private static boolean noPrograms(String rows) {
+    List<String> counts = new ArrayList<>();
+    for (String line : rows.split("\n")) {
+      String[] c = line.trim().split("\\s+");
+      if (c.length > 4 && c[3].equals("CONNECTED")) {
+        counts.add(c[4]);
+      }
+    }
+    return counts.size() == 2 && counts.stream().allMatch("0"::equals);
+  }
+}
