@@ -55,7 +55,7 @@ public final class Conformance {
       System.err.println("conformance: " + e.getMessage());
       System.err.println(USAGE);
       System.exit(2);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       System.err.println("conformance: " + e);
       System.exit(1);
     }
