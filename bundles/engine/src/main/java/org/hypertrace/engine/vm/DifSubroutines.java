@@ -131,18 +131,16 @@ public final class DifSubroutines {
     if (a == b) {
       return 0;
     }
-    if (a == 0 || b == 0) {
-      return a == 0 ? -1 : 1;
-    }
-    int oa = ms.check(a, 0);
-    int ob = ms.check(b, 0);
-    if (oa < 0 || ob < 0) {
+    // dtrace_strncmp reads a NULL string as ""
+    int oa = a == 0 ? -1 : ms.check(a, 0);
+    int ob = b == 0 ? -1 : ms.check(b, 0);
+    if (ms.fault != 0) {
       return 0;
     }
     byte[] h = ms.heap;
     for (int i = 0; i < ms.strsize; i++) {
-      int ca = oa + i < h.length ? h[oa + i] & 0xff : 0;
-      int cb = ob + i < h.length ? h[ob + i] & 0xff : 0;
+      int ca = oa >= 0 && oa + i < h.length ? h[oa + i] & 0xff : 0;
+      int cb = ob >= 0 && ob + i < h.length ? h[ob + i] & 0xff : 0;
       if (ca != cb) {
         return ca - cb;
       }

@@ -102,19 +102,101 @@ final class StringSubroutines {
         String a = s.string(t[0]);
         return a == null ? 0 : strtoll(a, nargs > 1 ? (int) t[1] : 10);
       }
-      case DIF_SUBR_INET_NTOA: {
-        int o = ms.check(t[0], 4);
-        if (o < 0) {
+      case DIF_SUBR_INET_NTOA:
+      case DIF_SUBR_INET_NTOA6:
+      case DIF_SUBR_INET_NTOP: {
+        int af = subr == DIF_SUBR_INET_NTOP ? (int) t[0] : subr == DIF_SUBR_INET_NTOA ? 2 : 26;
+        long a = subr == DIF_SUBR_INET_NTOP ? t[1] : t[0];
+        String r = af == 2 ? inet4(ms, a) : af == 26 || af == 10
+            ? inet6(ms, a, subr == DIF_SUBR_INET_NTOA6) : null;
+        if (r == null) {
+          if (ms.fault == 0) {
+            ms.fault(DTraceConstants.DTRACEFLT_ILLOP, 0);
+          }
           return 0;
         }
-        byte[] h = ms.heap;
-        return s.stringResult((h[o] & 0xff) + "." + (h[o + 1] & 0xff) + "."
-            + (h[o + 2] & 0xff) + "." + (h[o + 3] & 0xff));
+        return s.stringResult(r);
       }
       default:
         ms.fault(DTraceConstants.DTRACEFLT_ILLOP, 0);
         return 0;
     }
+  }
+
+  private static String inet4(MachineState ms, long a) {
+    int o = ms.check(a, 4);
+    if (o < 0) {
+      return null;
+    }
+    byte[] h = ms.heap;
+    return (h[o] & 0xff) + "." + (h[o + 1] & 0xff) + "." + (h[o + 2] & 0xff) + "."
+        + (h[o + 3] & 0xff);
+  }
+
+  /** The kernel's inet_ntop(AF_INET6): longest zero run as "::", IPv4-mapped/compatible tail. */
+  private static String inet6(MachineState ms, long a, boolean ntoa6) {
+    int o = ms.check(a, 16);
+    if (o < 0) {
+      return null;
+    }
+    int[] b = new int[16];
+    for (int i = 0; i < 16; i++) {
+      b[i] = ms.heap[o + i] & 0xff;
+    }
+    int firstzero = -1;
+    int tryzero = -1;
+    int numzero = 1;
+    for (int i = 0; i < 16; i++) {
+      if (b[i] == 0 && tryzero == -1 && i % 2 == 0) {
+        tryzero = i;
+        continue;
+      }
+      if (tryzero != -1 && (b[i] != 0 || i == 15)) {
+        if (i - tryzero <= numzero) {
+          tryzero = -1;
+          continue;
+        }
+        firstzero = tryzero;
+        numzero = i - i % 2 - tryzero;
+        tryzero = -1;
+        if (b[i] == 0 && i == 15) {
+          numzero += 2;
+        }
+      }
+    }
+    StringBuilder r = new StringBuilder();
+    int v6end = 14;
+    boolean zero12 = true;
+    for (int i = 0; i < 12; i++) {
+      zero12 &= i < 10 ? b[i] == 0 : true;
+    }
+    boolean mapped = zero12 && b[10] == 0xff && b[11] == 0xff;
+    boolean compat = zero12 && b[10] == 0 && b[11] == 0
+        && !(b[12] == 0 && b[13] == 0 && b[14] == 0 && (b[15] == 0 || b[15] == 1));
+    if (mapped || compat) {
+      for (int i = 15; i >= 12; i--) {
+        r.insert(0, b[i]);
+        if (i > 12) {
+          r.insert(0, '.');
+        }
+      }
+      if (ntoa6) {
+        return r.toString();
+      }
+      v6end = 10;
+    }
+    for (int i = v6end; i >= 0; i -= 2) {
+      if (i == firstzero + numzero - 2) {
+        r.insert(0, "::");
+        i -= numzero - 2;
+        continue;
+      }
+      if (i < 14 && i != firstzero - 2) {
+        r.insert(0, ':');
+      }
+      r.insert(0, Integer.toHexString((b[i] << 8) + b[i + 1]));
+    }
+    return r.toString();
   }
 
   static String substr(String a, long index, boolean hasLen, long length, int size) {
