@@ -143,7 +143,7 @@ class GuestHyperTraceIT {
     Proc r = dtraceE("nosuchvm*:syscall:::entry { @[vmname] = count(); } tick-3s { exit(0); }");
     assertEquals(0, r.status, r.err);
     assertTrue(r.err.contains("dtrace: target nosuchvm* (in nosuchvm*:syscall:::entry) matches "
-        + "no minion (known: itg1, itg2)"), r.err);
+        + "no minion (known: itg1, itg2) nor this host (host0)"), r.err);
     assertTrue(!hasRow(r.out, "itg1") && !hasRow(r.out, "itg2"), r.out);
   }
 

@@ -8,6 +8,8 @@ import org.hypertrace.api.engine.DTraceEngine;
 import org.hypertrace.api.program.ProgramContainer;
 import org.hypertrace.api.provider.ProbeProvider;
 import org.hypertrace.api.transport.Overlord;
+import org.hypertrace.dtraced.minion.TargetMatcher;
+import org.hypertrace.dtraced.remote.FiringCollector;
 import org.hypertrace.dtraced.remote.RemoteProvider;
 import org.hypertrace.dtraced.log.DaemonLog;
 import org.hypertrace.dtraced.run.ProgramRunner;
@@ -44,6 +46,12 @@ public final class SubSocketComponent {
   /** Binds -E programs to the minions' firings; a ProbeProvider service for the engine. */
   private final RemoteProvider remote = new RemoteProvider();
   private volatile Overlord overlord;
+
+  // the host's own providers, for the host's part of -E programs (dynamic: upgrades are harmless)
+  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private final List<ProbeProvider> providers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private FiringCollector hostCollector;
   private SubSocketServer server;
   private ServiceRegistration<ProbeProvider> remoteRegistration;
   private ServiceRegistration<SessionRegistry> registration;
@@ -56,6 +64,11 @@ public final class SubSocketComponent {
       SubSocketServer srv = server;
       ProgramRunner runner = new ProgramRunner(() -> container, () -> engine, srv::deliver,
           remote);
+      TargetMatcher self = new TargetMatcher("hostname,version", hostName(), daemon.nodeName(),
+          "", System.getProperty("os.version"));
+      hostCollector = new FiringCollector(() -> container, () -> providers.stream()
+          .filter(pp -> pp != remote).toList(), self);
+      runner.setLocalNode(hostCollector, daemon.nodeName(), self);
       runner.setMinions(() -> {
         Overlord o = overlord;
         return o == null ? List.of() : o.minions();
@@ -83,8 +96,19 @@ public final class SubSocketComponent {
     }
   }
 
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
   @Deactivate
   void deactivate() {
+    if (hostCollector != null) {
+      hostCollector.close();
+    }
     if (remoteRegistration != null) {
       remoteRegistration.unregister();
     }

@@ -40,6 +40,13 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
   }
 
   private final Map<String, Remote> programs = new ConcurrentHashMap<>();
+  /**
+   * DATA that arrived before its program's clauses were enabled on the host (a minion's BEGIN
+   * can beat the host's own start): kept, bounded, and replayed at enable.
+   */
+  private final Map<String, List<Object[]>> early = new ConcurrentHashMap<>();
+  private final AtomicInteger earlyCount = new AtomicInteger();
+  private static final int EARLY_MAX = 10_000;
   private final Map<String, Long> drops = new ConcurrentHashMap<>();
   private final AtomicInteger nextId = new AtomicInteger(FIRST_ID);
 
@@ -74,6 +81,10 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
   /** @param identity a program that ended */
   public void unregister(String identity) {
     programs.remove(identity);
+    List<Object[]> pending = early.remove(identity);
+    if (pending != null) {
+      earlyCount.addAndGet(-pending.size());
+    }
     drops.keySet().removeIf(k -> k.endsWith("|" + identity));
   }
 
@@ -120,6 +131,9 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
         }
       }
     }
+    for (Remote r : bound) {
+      replayEarly(r);
+    }
     return () -> {
       for (Remote r : bound) {
         r.listener = null;
@@ -127,14 +141,31 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
     };
   }
 
+  private void replayEarly(Remote r) {
+    for (Map.Entry<String, Remote> e : programs.entrySet()) {
+      if (e.getValue() == r) {
+        List<Object[]> pending = early.remove(e.getKey());
+        if (pending != null) {
+          earlyCount.addAndGet(-pending.size());
+          for (Object[] d : pending) {
+            data((String) d[0], e.getKey(), 0, (byte[]) d[1]);
+          }
+        }
+      }
+    }
+  }
+
   @Override
   public void data(String node, String identity, long sequence, byte[] bytes) {
     Remote r = programs.get(identity);
-    if (r == null) {
-      return;
-    }
-    ProbeListener l = r.listener;
+    ProbeListener l = r == null ? null : r.listener;
     if (l == null) {
+      if (earlyCount.incrementAndGet() <= EARLY_MAX) {
+        early.computeIfAbsent(identity, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+            .add(new Object[] {node, bytes});
+      } else {
+        earlyCount.decrementAndGet();
+      }
       return;
     }
     FiringRecord rec = new FiringRecord();

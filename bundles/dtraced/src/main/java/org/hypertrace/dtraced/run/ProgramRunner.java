@@ -46,6 +46,9 @@ public final class ProgramRunner implements ProgramStore.Listener {
   private final Map<String, TraceSession> running = new ConcurrentHashMap<>();
   private final RemoteProvider remote;
   private volatile Supplier<List<MinionInfo>> minions = List::of;
+  private volatile org.hypertrace.dtraced.minion.ProgramRunner local;
+  private volatile String localNode = "";
+  private volatile TargetMatcher localMatcher;
 
   /**
    * @param container the ELF reader in force, or null when none is active
@@ -60,6 +63,22 @@ public final class ProgramRunner implements ProgramStore.Listener {
     this.engine = engine;
     this.sink = sink;
     this.remote = remote;
+  }
+
+  /**
+   * Makes the host a node of its own programs: its collector arms what the statements whose
+   * target selects the host need here, and its firings arrive like a minion's, with the host's
+   * node name as vmname.
+   *
+   * @param collector the host's collector
+   * @param node      the host's node name
+   * @param matcher   the host's target matcher
+   */
+  public void setLocalNode(org.hypertrace.dtraced.minion.ProgramRunner collector, String node,
+      TargetMatcher matcher) {
+    this.local = collector;
+    this.localNode = node;
+    this.localMatcher = matcher;
   }
 
   /** @param minions the overlord's registry, for warnings about targets that select no node */
@@ -111,7 +130,33 @@ public final class ProgramRunner implements ProgramStore.Listener {
     t.setDaemon(true);
     t.start();
     s.go();
+    startLocal(p);
     DaemonLog.info("program " + p.id() + " of client " + p.owner() + " running");
+  }
+
+  private void startLocal(ProgramStore.Program p) {
+    org.hypertrace.dtraced.minion.ProgramRunner c = local;
+    if (c == null || remote == null) {
+      return;
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(p.file());
+      String node = localNode;
+      c.start(new org.hypertrace.dtraced.minion.ProgramRunner.Program(p.id(), List.of(), bytes),
+          false, (id, data) -> {
+            remote.data(node, id, 0, data);
+            return true;
+          });
+    } catch (IOException e) {
+      DaemonLog.warn("program " + p.id() + ": cannot arm it on the host: " + e.getMessage());
+    }
+  }
+
+  private void stopLocal(String id) {
+    org.hypertrace.dtraced.minion.ProgramRunner c = local;
+    if (c != null) {
+      c.stop(id);
+    }
   }
 
   private void watch(ProgramStore.Program p, TraceSession s) {
@@ -122,6 +167,7 @@ public final class ProgramRunner implements ProgramStore.Listener {
       return;
     }
     if (running.remove(p.id()) != null) {
+      stopLocal(p.id());
       sink.send(p.owner(), p.identity(), exit(s.exitStatus()));
       if (remote != null) {
         remote.unregister(p.id());
@@ -132,6 +178,7 @@ public final class ProgramRunner implements ProgramStore.Listener {
   @Override
   public void removed(ProgramStore.Program p) {
     TraceSession s = running.remove(p.id());
+    stopLocal(p.id());
     if (s != null) {
       // as dtrace on SIGINT: END fires and aggregations print, then the consumer hears the end
       s.close();
@@ -158,7 +205,8 @@ public final class ProgramRunner implements ProgramStore.Listener {
       if (t.isEmpty() || !seen.add(t)) {
         continue;
       }
-      boolean any = false;
+      TargetMatcher host = localMatcher;
+      boolean any = host != null && host.matches(List.of(t));
       List<String> names = new java.util.ArrayList<>();
       for (MinionInfo m : known) {
         names.add(m.name());
@@ -169,7 +217,7 @@ public final class ProgramRunner implements ProgramStore.Listener {
         sink.send(p.owner(), p.identity(), frame(DataChannel.STDERR, "dtrace: target " + t
             + " (in " + st.probe() + ") matches no minion" + (names.isEmpty() ? ""
             : " (known: " + String.join(", ", names.stream().sorted().toList()) + ")")
-            + "\n"));
+            + " nor this host (" + localNode + ")\n"));
       }
     }
   }

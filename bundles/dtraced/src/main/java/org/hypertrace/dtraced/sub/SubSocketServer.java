@@ -24,7 +24,7 @@ import org.hypertrace.dtraced.sub.proto.SubHello;
 import org.hypertrace.dtraced.sub.proto.SubIdentity;
 import org.hypertrace.dtraced.sub.proto.SubProtocol;
 import org.hypertrace.dtraced.sub.proto.SubReply;
-import org.hypertrace.dtraced.sub.proto.SocketStreams;
+import org.hypertrace.transport.channel.SocketChannelStreams;
 
 /**
  * dtraced's {@code BASE/sub.sock}: accepts dtrace(1) consumers, forwarders and dtracedctl, one
@@ -130,7 +130,8 @@ public final class SubSocketServer implements SessionRegistry, AutoCloseable {
       return;
     }
     int id = ids.incrementAndGet();
-    SubSession s = new SubSession(id, peer, SocketStreams.in(ch), SocketStreams.out(ch), store, this::spool, this::infoText, () -> {
+    SubSession s = new SubSession(id, peer, SocketChannelStreams.in(ch),
+        SocketChannelStreams.out(ch), store, this::spool, this::infoText, () -> {
           sessions.remove(id);
           closeQuietly(ch);
         });

@@ -11,10 +11,11 @@ import java.nio.channels.SocketChannel;
  * here rather than taken from {@code Channels.newInputStream}: those streams share one lock, so a
  * reader blocked in read would stall every writer on the same channel.
  */
-final class SocketChannelStreams {
+public final class SocketChannelStreams {
   private SocketChannelStreams() {}
 
-  static InputStream in(SocketChannel ch) {
+  /** @param ch a blocking channel @return an input stream reading from it */
+  public static InputStream in(SocketChannel ch) {
     return new InputStream() {
       @Override
       public int read() throws IOException {
@@ -32,7 +33,8 @@ final class SocketChannelStreams {
     };
   }
 
-  static OutputStream out(SocketChannel ch) {
+  /** @param ch a blocking channel @return an output stream writing to it */
+  public static OutputStream out(SocketChannel ch) {
     return new OutputStream() {
       @Override
       public void write(int b) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.hypertrace.transport.channel.SocketChannelStreams;
 
 /**
  * A client of sub.sock: dtrace(1) -E sends programs with it, dtracedctl asks for INFO, KILL and
@@ -21,8 +22,9 @@ public final class SubClient implements AutoCloseable {
 
   private SubClient(SocketChannel channel) {
     this.channel = channel;
-    this.in = new DataInputStream(SocketStreams.in(channel));
-    this.out = new DataOutputStream(new java.io.BufferedOutputStream(SocketStreams.out(channel)));
+    this.in = new DataInputStream(SocketChannelStreams.in(channel));
+    this.out = new DataOutputStream(new java.io.BufferedOutputStream(
+        SocketChannelStreams.out(channel)));
   }
 
   /**
