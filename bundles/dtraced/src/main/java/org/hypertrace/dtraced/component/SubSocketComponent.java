@@ -74,6 +74,7 @@ public final class SubSocketComponent {
         return o == null ? List.of() : o.minions();
       });
       store.addListener(runner);
+      server.setStats(runner::stats);
       remoteRegistration = ctx.registerService(ProbeProvider.class, remote, null);
       registration = ctx.registerService(SessionRegistry.class, server, null);
     } catch (IOException e) {

@@ -44,6 +44,7 @@ public final class ProgramRunner implements ProgramStore.Listener {
   private final Supplier<DTraceEngine> engine;
   private final Sink sink;
   private final Map<String, TraceSession> running = new ConcurrentHashMap<>();
+  private final Map<String, Integer> owners = new ConcurrentHashMap<>();
   private final RemoteProvider remote;
   private volatile Supplier<List<MinionInfo>> minions = List::of;
   private volatile org.hypertrace.dtraced.minion.ProgramRunner local;
@@ -126,6 +127,7 @@ public final class ProgramRunner implements ProgramStore.Listener {
     }
     warnUnmatchedTargets(p, prog);
     running.put(p.id(), s);
+    owners.put(p.id(), p.owner());
     Thread t = new Thread(() -> watch(p, s), "dtraced-run-" + p.id().substring(0, 8));
     t.setDaemon(true);
     t.start();
@@ -220,6 +222,23 @@ public final class ProgramRunner implements ProgramStore.Listener {
             + " nor this host (" + localNode + ")\n"));
       }
     }
+  }
+
+  /**
+   * @param owner a sub.sock session
+   * @return firings and drops of that session's running programs, summed
+   */
+  public long[] stats(int owner) {
+    long[] fd = new long[2];
+    for (Map.Entry<String, TraceSession> e : running.entrySet()) {
+      Integer o = owners.get(e.getKey());
+      if (o != null && o == owner) {
+        org.hypertrace.api.engine.TraceStats st = e.getValue().stats();
+        fd[0] += st.firings();
+        fd[1] += st.drops();
+      }
+    }
+    return fd;
   }
 
   /** @return how many programs run */

@@ -43,6 +43,12 @@ public final class SubSocketServer implements SessionRegistry, AutoCloseable {
   private final Map<Integer, SubSession> sessions = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private volatile boolean closed;
+  private volatile java.util.function.IntFunction<long[]> stats = owner -> new long[2];
+
+  /** @param stats firings and drops of a session's programs, by session id */
+  public void setStats(java.util.function.IntFunction<long[]> stats) {
+    this.stats = stats;
+  }
 
   /**
    * @param base  the base directory (spool folders exist)
@@ -152,12 +158,13 @@ public final class SubSocketServer implements SessionRegistry, AutoCloseable {
   /** @return INFO rows as dtracedctl prints them */
   String infoText() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("%4s %-10s %-10s %-32s %-28s %8s %10s %10s%n", "ID", "KIND", "USER",
-        "IDENTITY", "SUBSCRIPTIONS", "PROGRAMS", "BYTES-IN", "BYTES-OUT"));
+    sb.append(String.format("%4s %-10s %-10s %-32s %-28s %8s %10s %8s %10s %10s%n", "ID",
+        "KIND", "USER", "IDENTITY", "SUBSCRIPTIONS", "PROGRAMS", "FIRINGS", "DROPS", "BYTES-IN",
+        "BYTES-OUT"));
     for (ClientInfo c : clients()) {
-      sb.append(String.format("%4d %-10s %-10s %-32s %-28s %8d %10d %10d%n", c.id(), c.kind(),
-          c.user(), c.identity(), String.join(",", c.subscriptions()), c.programs().size(),
-          c.bytesIn(), c.bytesOut()));
+      sb.append(String.format("%4d %-10s %-10s %-32s %-28s %8d %10d %8d %10d %10d%n", c.id(),
+          c.kind(), c.user(), c.identity(), String.join(",", c.subscriptions()),
+          c.programs().size(), c.firings(), c.drops(), c.bytesIn(), c.bytesOut()));
     }
     return sb.toString();
   }
@@ -174,9 +181,10 @@ public final class SubSocketServer implements SessionRegistry, AutoCloseable {
           progs.add(p.id());
         }
       }
+      long[] fd = stats.apply(s.id());
       out.add(new ClientInfo(s.id(), h == null ? "-" : SubProtocol.kindName(h.kind()),
           s.peer().user(), h == null ? "-" : SubIdentity.printable(h.identity()),
-          s.subscriptions(), s.connectedAt(), progs, 0, s.drops(), s.bytesIn.get(),
+          s.subscriptions(), s.connectedAt(), progs, fd[0], fd[1] + s.drops(), s.bytesIn.get(),
           s.bytesOut.get()));
     }
     return out;

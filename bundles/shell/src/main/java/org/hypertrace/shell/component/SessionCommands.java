@@ -21,12 +21,13 @@ public final class SessionCommands {
 
   /** @return every client: id, kind, user, identity, subscriptions, programs, bytes */
   public String clients() {
-    StringBuilder sb = new StringBuilder(String.format("%4s %-10s %-10s %-32s %-28s %8s %10s %10s%n",
-        "ID", "KIND", "USER", "IDENTITY", "SUBSCRIPTIONS", "PROGRAMS", "BYTES-IN", "BYTES-OUT"));
+    StringBuilder sb = new StringBuilder(String.format(
+        "%4s %-10s %-10s %-32s %-28s %8s %10s %8s %10s %10s%n", "ID", "KIND", "USER", "IDENTITY",
+        "SUBSCRIPTIONS", "PROGRAMS", "FIRINGS", "DROPS", "BYTES-IN", "BYTES-OUT"));
     for (ClientInfo c : registry.clients()) {
-      sb.append(String.format("%4d %-10s %-10s %-32s %-28s %8d %10d %10d%n", c.id(), c.kind(),
-          c.user(), c.identity(), String.join(",", c.subscriptions()), c.programs().size(),
-          c.bytesIn(), c.bytesOut()));
+      sb.append(String.format("%4d %-10s %-10s %-32s %-28s %8d %10d %8d %10d %10d%n", c.id(),
+          c.kind(), c.user(), c.identity(), String.join(",", c.subscriptions()),
+          c.programs().size(), c.firings(), c.drops(), c.bytesIn(), c.bytesOut()));
     }
     return sb.toString();
   }
