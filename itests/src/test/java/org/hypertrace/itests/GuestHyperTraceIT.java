@@ -120,8 +120,9 @@ class GuestHyperTraceIT {
   @Test
   @Order(1)
   void testSyscallCountsByVmnameAndExecname_bothGuests() throws Exception {
+    // the first trace also pays for arming syscall:::entry in cold guest JVMs under TCG
     Proc r = dtraceE("itg*:syscall:::entry { @[vmname, execname] = count(); } "
-        + "tick-4s { exit(0); }");
+        + "tick-12s { exit(0); }");
     assertEquals(0, r.status, r.err);
     assertTrue(hasRow(r.out, "itg1"), r.out);
     assertTrue(hasRow(r.out, "itg2"), r.out);
@@ -131,7 +132,7 @@ class GuestHyperTraceIT {
   @Order(2)
   void testSyscallCounts_oneGuestByName() throws Exception {
     Proc r = dtraceE("itg2:syscall:::entry { @[vmname, execname] = count(); } "
-        + "tick-4s { exit(0); }");
+        + "tick-6s { exit(0); }");
     assertEquals(0, r.status, r.err);
     assertTrue(hasRow(r.out, "itg2"), r.out);
     assertTrue(!hasRow(r.out, "itg1"), r.out);
@@ -152,7 +153,7 @@ class GuestHyperTraceIT {
   void testSyscallLatencyQuantize_selfKeptApartPerGuest() throws Exception {
     Proc r = dtraceE("itg*:syscall::read:entry { self->ts = timestamp; } "
         + "itg*:syscall::read:return /self->ts/ { @[vmname, probefunc] = "
-        + "quantize(timestamp - self->ts); self->ts = 0; } tick-5s { exit(0); }");
+        + "quantize(timestamp - self->ts); self->ts = 0; } tick-8s { exit(0); }");
     assertEquals(0, r.status, r.err);
     assertTrue(r.out.contains("value  ------------- Distribution ------------- count"), r.out);
     assertTrue(Pattern.compile("(?m)^\\s+itg[12]\\s+read\\s*$").matcher(r.out).find(), r.out);

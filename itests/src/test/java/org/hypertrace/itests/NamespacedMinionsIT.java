@@ -260,5 +260,20 @@ class NamespacedMinionsIT {
     for (String k : List.of("h1/CONNECTED", "h2/CONNECTED", "h3/CONNECTED")) {
       assertTrue(after.get(k) > before.get(k), k + ": no data " + before + " " + after);
     }
+
+    // dtrace -E on the host: BEGIN in every minion, tick-1s aggregations keyed by vmname
+    ProcessBuilder pb = new ProcessBuilder(SCRIPT.resolveSibling("dtrace").toString(), "-q",
+        "-E", "-n", "h*::::BEGIN { printf(\"begin %s\\n\", vmname); } "
+        + "h*::::tick-1s { @[vmname] = count(); } tick-4s { exit(0); }");
+    pb.environment().put("DTRACED_BASE", ovBase.toString());
+    Process d = pb.redirectErrorStream(true).start();
+    String out = new String(d.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(d.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, d.exitValue(), out);
+    for (int i = 1; i <= 3; i++) {
+      assertTrue(out.contains("begin h" + i + "\n"), out);
+      assertTrue(java.util.regex.Pattern.compile("(?m)^\\s+h" + i + "\\s+[1-9]\\d*$")
+          .matcher(out).find(), "h" + i + " row in\n" + out);
+    }
   }
 }

@@ -160,10 +160,11 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
     Remote r = programs.get(identity);
     ProbeListener l = r == null ? null : r.listener;
     if (l == null) {
-      if (earlyCount.incrementAndGet() <= EARLY_MAX) {
+      // only programs of sub.sock (hex identities) can still be coming; others are not ours
+      if (identity.matches("[0-9a-f]{32}") && earlyCount.incrementAndGet() <= EARLY_MAX) {
         early.computeIfAbsent(identity, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
             .add(new Object[] {node, bytes});
-      } else {
+      } else if (identity.matches("[0-9a-f]{32}")) {
         earlyCount.decrementAndGet();
       }
       return;
