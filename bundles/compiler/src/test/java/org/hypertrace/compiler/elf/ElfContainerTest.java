@@ -29,12 +29,12 @@ import org.hypertrace.api.program.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ElfContainerTest {
+public class ElfContainerTest {
   private static final DifType STR = new DifType(DifConstants.DIF_TYPE_STRING, 0,
       DifConstants.DIF_TF_BYREF, 256);
 
   /** Two probe descriptions of one clause, a predicate, printf, an aggregation, a relocation. */
-  static DProgram sample() {
+  public static DProgram sample() {
     DifObject pred = new DifObject(new int[] {0x25000101, 0x17000001}, new long[] {42},
         "x\0".getBytes(), List.of(new DifVariable("x", 0x500, 1, 0, 1, DifType.INT64)),
         DifType.INT64, List.of());
