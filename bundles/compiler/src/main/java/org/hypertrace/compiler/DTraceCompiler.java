@@ -120,7 +120,7 @@ public class DTraceCompiler implements DCompiler {
       }
     };
     boolean defArgs = options.containsKey("defaultargs");
-    DParser parser = new DParser(src, pcb, types, idents, hooks, margs, macroVars(),
+    DParser parser = new DParser(src, pcb, types, idents, hooks, margs, macroVars(options),
         defArgs, fromFile);
     parser.lexer().setHyperTrace(req.hyperTrace());
     List<Node.Clause> clauses = parser.dProgram();
@@ -183,7 +183,8 @@ public class DTraceCompiler implements DCompiler {
     idents.putGlobal(f);
   }
 
-  private static Map<String, Long> macroVars() {
+  /** @param options the -x options: "target" is the -c/-p process ($target) */
+  private static Map<String, Long> macroVars(Map<String, String> options) {
     Map<String, Long> m = new HashMap<>();
     long pid = ProcessHandle.current().pid();
     m.put("pid", pid);
@@ -192,7 +193,13 @@ public class DTraceCompiler implements DCompiler {
     m.put("sid", pid);
     m.put("projid", 0L);
     m.put("taskid", 0L);
-    m.put("target", 0L);
+    long target = 0;
+    try {
+      target = Long.parseLong(options.getOrDefault("target", "0").trim());
+    } catch (NumberFormatException e) {
+      target = 0;
+    }
+    m.put("target", target);
     m.put("uid", 0L);
     m.put("gid", 0L);
     m.put("euid", 0L);

@@ -298,6 +298,9 @@ final class Session implements TraceSession {
   }
 
   @Override public void stop() {
+    if (!lock.isHeldByCurrentThread()) {
+      drainEnablings();
+    }
     lock.lock();
     try {
       if (state == STOPPED || state == ENDING) {
@@ -338,6 +341,40 @@ final class Session implements TraceSession {
 
   @Override public int exitStatus() {
     return exitStatus;
+  }
+
+  /**
+   * A stop from outside (SIGINT, the -c process gone, the consumer's KILL) disarms the probes
+   * before END, without holding the lock: closing an enabling delivers what its buffers still
+   * hold, and those firings must still run while the session is ACTIVE, as dtrace consumes its
+   * buffers before END. (exit() stops from a firing thread, which holds the lock: no drain there.)
+   */
+  private void drainEnablings() {
+    List<ProbeProvider.Enabling> open;
+    lock.lock();
+    try {
+      if (state != ACTIVE) {
+        return;
+      }
+      open = new ArrayList<>(enablings);
+    } finally {
+      lock.unlock();
+    }
+    StringBuilder failures = new StringBuilder();
+    for (ProbeProvider.Enabling en : open) {
+      try {
+        en.close();
+      } catch (RuntimeException ex) {
+        failures.append("dtrace: ").append(ex.getMessage()).append('\n');
+      }
+    }
+    lock.lock();
+    try {
+      enablings.removeAll(open);
+      err.append(failures);
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override public TraceStats stats() {
