@@ -420,6 +420,7 @@ final class Session implements TraceSession {
   private void fireAll(Ecb[] list, ProbeContext ctx) {
     // clause-locals live in per-CPU storage that the clauses of one firing share
     vars.resetLocals();
+    fc.beginFiring();
     for (Ecb e : list) {
       if (state == STOPPED || (state == ACTIVE && exitPending)) {
         break;

@@ -71,7 +71,7 @@ public final class DifSubroutines {
       case DIF_VAR_VTIMESTAMP:
         if (fc.timestamp == 0) {
           long t = fc.ctx == null ? 0 : fc.ctx.timestamp();
-          fc.timestamp = t != 0 ? t : System.nanoTime();
+          fc.timestamp = t != 0 ? t : fc.firingClock();
         }
         return fc.timestamp;
       case DIF_VAR_WALLTIMESTAMP:

@@ -28,7 +28,26 @@ public final class FiringContext {
   /** When non-null, overrides the context's arguments (ERROR probe). */
   public long[] args;
 
-  /** Prepares for a new firing. */
+  /** The host clock at this firing when the provider gave no time (0 = not yet read). */
+  private long firingNanos;
+
+  /**
+   * Starts a probe firing: the clauses of one firing share the fallback clock reading, as they
+   * share a provider's firing timestamp (a kernel provider's ProbeContext.timestamp()).
+   */
+  public void beginFiring() {
+    firingNanos = 0;
+  }
+
+  /** @return the host clock read once per firing */
+  public long firingClock() {
+    if (firingNanos == 0) {
+      firingNanos = System.nanoTime();
+    }
+    return firingNanos;
+  }
+
+  /** Prepares for the next enabled probe of a firing. */
   public void reset(ProbeContext c, int id) {
     ctx = c;
     probeId = id;
