@@ -6,12 +6,12 @@ import org.hypertrace.api.program.ProgramContainer;
 import org.hypertrace.api.provider.ProbeProvider;
 import org.hypertrace.dtraced.remote.FiringCollector;
 import org.hypertrace.dtraced.remote.MinionRunner;
+import org.hypertrace.dtraced.role.RoleFollower;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Objects;
 import org.hypertrace.api.daemon.DaemonInfo;
 import org.hypertrace.dtraced.log.DaemonLog;
 import org.hypertrace.dtraced.overlord.TransportConfig;
@@ -33,8 +33,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(immediate = true, service = {}, configurationPid = TransportConfig.PID,
     configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class MinionComponent {
-  private static final long POLL_MS = 500;
-
   @Reference
   DaemonInfo daemon;
 
@@ -48,68 +46,41 @@ public final class MinionComponent {
   final List<ProbeProvider> providers = new CopyOnWriteArrayList<>();
 
   private volatile TransportConfig config;
-  private volatile boolean stopped;
-  private Thread watcher;
-  private String runningKey;
+  private RoleFollower follower;
   private MinionCore core;
 
   @Activate
   void activate(TransportConfig cfg) {
     this.config = cfg;
-    watcher = new Thread(this::watch, "minion role watcher");
-    watcher.setDaemon(true);
-    watcher.start();
+    follower = new RoleFollower("minion", new RoleFollower.Part() {
+      @Override
+      public String key() {
+        return daemon.role() == DaemonInfo.Role.MINION && !daemon.address().isEmpty()
+            ? daemon.baseDirectory() + "|" + daemon.address() + "|" + daemon.nodeName() : null;
+      }
+
+      @Override
+      public boolean start() {
+        startCore(daemon.baseDirectory(), daemon.address(), daemon.nodeName());
+        return core != null;
+      }
+
+      @Override
+      public void stop() {
+        stopCore();
+      }
+    });
   }
 
   @Modified
   void modified(TransportConfig cfg) {
     this.config = cfg;
-    synchronized (this) {
-      runningKey = null;
-    }
+    follower.restart();
   }
 
   @Deactivate
   void deactivate() {
-    stopped = true;
-    watcher.interrupt();
-    try {
-      watcher.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    stopCore();
-  }
-
-  private void watch() {
-    while (!stopped) {
-      try {
-        follow();
-        Thread.sleep(POLL_MS);
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        DaemonLog.warn("minion: " + e);
-      }
-    }
-  }
-
-  private synchronized void follow() {
-    String key;
-    try {
-      key = daemon.role() == DaemonInfo.Role.MINION && !daemon.address().isEmpty()
-          ? daemon.baseDirectory() + "|" + daemon.address() + "|" + daemon.nodeName() : null;
-    } catch (RuntimeException e) {
-      return;
-    }
-    if (Objects.equals(key, runningKey) && (key == null || core != null)) {
-      return;
-    }
-    stopCore();
-    runningKey = key;
-    if (key != null && !stopped) {
-      startCore(daemon.baseDirectory(), daemon.address(), daemon.nodeName());
-    }
+    follower.close();
   }
 
   private void startCore(Path base, String address, String node) {

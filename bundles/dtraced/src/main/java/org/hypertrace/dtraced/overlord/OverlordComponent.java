@@ -2,10 +2,10 @@ package org.hypertrace.dtraced.overlord;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Objects;
 import org.hypertrace.api.daemon.DaemonInfo;
 import org.hypertrace.api.transport.Overlord;
 import org.hypertrace.dtraced.log.DaemonLog;
+import org.hypertrace.dtraced.role.RoleFollower;
 import org.hypertrace.transport.channel.Endpoint;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -19,24 +19,19 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Runs an {@link OverlordCore} while the daemon's role is overlord, listening on the daemon's
- * address, and registers it as the {@link Overlord} service. The daemon applies a new role or
- * address in place (its DaemonInfo service stays), so a small watcher follows
- * {@link DaemonInfo#configuredAt()} and restarts the core when role, base or address change.
+ * address, and registers it as the {@link Overlord} service; a {@link RoleFollower} restarts the
+ * core when role, base or address change.
  */
 @Component(immediate = true, service = {}, configurationPid = TransportConfig.PID,
     configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = TransportConfig.class)
 public final class OverlordComponent {
-  private static final long POLL_MS = 500;
-
   @Reference
   DaemonInfo daemon;
 
   private BundleContext context;
   private volatile TransportConfig config;
-  private volatile boolean stopped;
-  private Thread watcher;
-  private String runningKey;
+  private RoleFollower follower;
   private OverlordCore core;
   private BaseWatcher baseWatcher;
   private final java.util.List<GuestDialer> dialers = new java.util.ArrayList<>();
@@ -46,61 +41,35 @@ public final class OverlordComponent {
   void activate(BundleContext ctx, TransportConfig cfg) {
     this.context = ctx;
     this.config = cfg;
-    watcher = new Thread(this::watch, "overlord role watcher");
-    watcher.setDaemon(true);
-    watcher.start();
+    follower = new RoleFollower("overlord", new RoleFollower.Part() {
+      @Override
+      public String key() {
+        return daemon.role() == DaemonInfo.Role.OVERLORD
+            ? daemon.baseDirectory() + "|" + daemon.address() : null;
+      }
+
+      @Override
+      public boolean start() {
+        startCore(daemon.baseDirectory(), daemon.address());
+        return core != null;
+      }
+
+      @Override
+      public void stop() {
+        stopCore();
+      }
+    });
   }
 
   @Modified
   void modified(TransportConfig cfg) {
     this.config = cfg;
-    synchronized (this) {
-      runningKey = null;
-    }
+    follower.restart();
   }
 
   @Deactivate
   void deactivate() {
-    stopped = true;
-    watcher.interrupt();
-    try {
-      watcher.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    stopCore();
-  }
-
-  private void watch() {
-    while (!stopped) {
-      try {
-        follow();
-        Thread.sleep(POLL_MS);
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        DaemonLog.warn("overlord: " + e);
-      }
-    }
-  }
-
-  /** Starts, restarts or stops the core to match the daemon's current configuration. */
-  private synchronized void follow() {
-    String key;
-    try {
-      key = daemon.role() == DaemonInfo.Role.OVERLORD
-          ? daemon.baseDirectory() + "|" + daemon.address() : null;
-    } catch (RuntimeException e) {
-      return;
-    }
-    if (Objects.equals(key, runningKey) && (key == null || core != null)) {
-      return;
-    }
-    stopCore();
-    runningKey = key;
-    if (key != null && !stopped) {
-      startCore(daemon.baseDirectory(), daemon.address());
-    }
+    follower.close();
   }
 
   private void startCore(Path base, String address) {
