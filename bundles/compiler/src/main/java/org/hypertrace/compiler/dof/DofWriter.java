@@ -15,6 +15,7 @@ import org.hypertrace.api.program.ActionDescription;
 import org.hypertrace.api.program.AggregationDescription;
 import org.hypertrace.api.program.DProgram;
 import org.hypertrace.api.program.Statement;
+import org.hypertrace.compiler.buf.LeBuffer;
 
 /**
  * The DOF writer: port of dt_dof.c {@code dtrace_dof_create}. Layout, as libdtrace writes it:
@@ -32,10 +33,10 @@ public final class DofWriter {
   /** First line of HyperTrace's metadata comment. */
   static final String META = "hypertrace-dof-meta 1";
 
-  private final DofBuffer secs = new DofBuffer();
-  private final DofBuffer ldata = new DofBuffer();
-  private final DofBuffer udata = new DofBuffer();
-  private final DofBuffer strs = new DofBuffer();
+  private final LeBuffer secs = new LeBuffer();
+  private final LeBuffer ldata = new LeBuffer();
+  private final LeBuffer udata = new LeBuffer();
+  private final LeBuffer strs = new LeBuffer();
   private int nsecs;
   private int strsec;
 
@@ -46,7 +47,7 @@ public final class DofWriter {
     return new DofWriter().create(p);
   }
 
-  private int addSect(DofBuffer buf, int type, int align, int flags, int entsize, byte[] data,
+  private int addSect(LeBuffer buf, int type, int align, int flags, int entsize, byte[] data,
       long size) {
     int off = buf.offset(align);
     secs.align(8);
@@ -72,7 +73,7 @@ public final class DofWriter {
   }
 
   static byte[] diftype(DifType t) {
-    DofBuffer b = new DofBuffer();
+    LeBuffer b = new LeBuffer();
     b.u8(t.kind()).u8(t.ckind()).u8(t.flags()).u8(0).u32(t.size());
     return b.toByteArray();
   }
@@ -81,13 +82,13 @@ public final class DofWriter {
   private int difo(DifObject d) {
     int[] links = new int[4];
     int n = 0;
-    DofBuffer b = new DofBuffer();
+    LeBuffer b = new LeBuffer();
     for (int in : d.text()) {
       b.u32(in);
     }
     links[n++] = lsect(DOF_SECT_DIF, 4, 4, b.toByteArray(), 4L * d.text().length);
     if (d.intTab().length > 0) {
-      DofBuffer ib = new DofBuffer();
+      LeBuffer ib = new LeBuffer();
       for (long v : d.intTab()) {
         ib.u64(v);
       }
@@ -97,14 +98,14 @@ public final class DofWriter {
       links[n++] = lsect(DOF_SECT_STRTAB, 1, 0, d.strTab(), d.strTab().length);
     }
     if (!d.varTab().isEmpty()) {
-      DofBuffer vb = new DofBuffer();
+      LeBuffer vb = new LeBuffer();
       for (DifVariable v : d.varTab()) {
         vb.u32(stringIndex(d.strTab(), v.name())).u32(v.id()).u8(v.kind()).u8(v.scope())
             .u16(v.flags()).bytes(diftype(v.type()));
       }
       links[n++] = lsect(DOF_SECT_VARTAB, 4, 20, vb.toByteArray(), 20L * d.varTab().size());
     }
-    DofBuffer h = new DofBuffer();
+    LeBuffer h = new LeBuffer();
     h.bytes(diftype(d.returnType()));
     for (int i = 0; i < n; i++) {
       h.u32(links[i]);
@@ -143,7 +144,7 @@ public final class DofWriter {
     strsec = lsect(DOF_SECT_STRTAB, 1, 0, null, 0);
     string("");
     for (Statement s : p.statements()) {
-      DofBuffer pd = new DofBuffer();
+      LeBuffer pd = new LeBuffer();
       int prov = string(s.probe().provider());
       int mod = string(s.probe().module());
       int fn = string(s.probe().function());
@@ -151,7 +152,7 @@ public final class DofWriter {
       pd.u32(strsec).u32(prov).u32(mod).u32(fn).u32(name).u32(0);
       int probesec = lsect(DOF_SECT_PROBEDESC, 4, 24, pd.toByteArray(), 24);
       int prdsec = s.predicate() == null ? DOF_SECIDX_NONE : difo(s.predicate());
-      DofBuffer ab = new DofBuffer();
+      LeBuffer ab = new LeBuffer();
       for (ActionDescription a : s.actions()) {
         int dsec = a.difo() == null ? DOF_SECIDX_NONE : difo(a.difo());
         int strndx = carriesFormat(a) ? string(a.format()) : 0;
@@ -162,7 +163,7 @@ public final class DofWriter {
       if (!s.actions().isEmpty()) {
         actsec = lsect(DOF_SECT_ACTDESC, 8, 32, ab.toByteArray(), 32L * s.actions().size());
       }
-      DofBuffer eb = new DofBuffer();
+      LeBuffer eb = new LeBuffer();
       eb.u32(probesec).u32(prdsec).u32(actsec).u32(0).u64(0);
       lsect(DOF_SECT_ECBDESC, 8, 0, eb.toByteArray(), 24);
     }
@@ -253,7 +254,7 @@ public final class DofWriter {
         secs.putU64(at + 16, secs.getU64(at + 16) + lsize);
       }
     }
-    DofBuffer out = new DofBuffer();
+    LeBuffer out = new LeBuffer();
     out.u8(0x7f).u8('D').u8('O').u8('F').u8(DOF_MODEL_LP64).u8(DOF_ENCODE_LSB)
         .u8(DOF_VERSION_2).u8(DifConstants.DIF_VERSION).u8(DifConstants.DIF_DIR_NREGS)
         .u8(DifConstants.DIF_DTR_NREGS);

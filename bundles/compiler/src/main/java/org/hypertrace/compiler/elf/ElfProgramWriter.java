@@ -17,6 +17,7 @@ import org.hypertrace.api.program.AggregationDescription;
 import org.hypertrace.api.program.DProgram;
 import org.hypertrace.api.program.ProbeDescription;
 import org.hypertrace.api.program.Statement;
+import org.hypertrace.compiler.buf.LeBuffer;
 
 /**
  * Writes a {@link DProgram} as HyperTrace's ELF program container (layout in {@link ElfLayout}).
