@@ -148,22 +148,24 @@ public final class ElfProgramReader {
       int textLen = d.getInt();
       need(textLen <= ElfLayout.MAX_DIF, at + ": DIF object of " + textLen
           + " instructions exceeds 256 KiB");
-      int[] text = new int[textLen];
+      // every range is checked before its array is made: lengths come from the file
       ByteBuffer dif = range(ElfLayout.S_DIF, textOff, textLen, 4, at + ".text");
+      int[] text = new int[textLen];
       for (int k = 0; k < textLen; k++) {
         text[k] = dif.getInt();
       }
       int intOff = d.getInt();
       int intLen = d.getInt();
-      long[] ints = new long[intLen];
       ByteBuffer it = range(ElfLayout.S_INTTAB, intOff, intLen, 8, at + ".inttab");
+      long[] ints = new long[intLen];
       for (int k = 0; k < intLen; k++) {
         ints[k] = it.getLong();
       }
       int strOff = d.getInt();
       int strLen = d.getInt();
+      ByteBuffer sb = range(ElfLayout.S_DIFSTR, strOff, strLen, 1, at + ".strtab");
       byte[] strs = new byte[strLen];
-      range(ElfLayout.S_DIFSTR, strOff, strLen, 1, at + ".strtab").get(strs);
+      sb.get(strs);
       int varOff = d.getInt();
       int varLen = d.getInt();
       ByteBuffer vb = range(ElfLayout.S_VARTAB, varOff, varLen, ElfLayout.VAR_SIZE,

@@ -19,8 +19,10 @@ import org.hypertrace.compiler.elf.ElfContainerTest;
 /**
  * Property tests (jqwik) of bad input: whatever the bytes, the compiler ends in a program or a
  * D error and the container readers in a program or a format error, never another exception.
- * jqwik keeps the failing samples it shrinks in its database, and its generators are seeded and
- * repeatable; the D corpus in src/test/resources/d is mutated by DCorpusTest as well.
+ * Seeds are fixed so that CI is repeatable (a fixed seed still fails on a regression); explore
+ * with other seeds by hand. This property found the ELF reader allocating before checking a length
+ * (NegativeArraySizeException), fixed. The D corpus in src/test/resources/d is mutated by
+ * DCorpusTest as well.
  */
 class BadInputTest {
   private static final DTraceCompiler COMPILER = new DTraceCompiler();
@@ -37,7 +39,7 @@ class BadInputTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 300, seed = "20261126")
   void propertyCompile_anyTextEndsInProgramOrDError(@ForAll @Size(max = 200) String text) {
     compile(text);
   }
@@ -51,12 +53,12 @@ class BadInputTest {
         "$1", ",", "\n").list().ofMaxSize(60).map(l -> String.join(" ", l));
   }
 
-  @Property(tries = 500)
+  @Property(tries = 500, seed = "20261126")
   void propertyCompile_dTokenSoupEndsInProgramOrDError(@ForAll("dLike") String text) {
     compile(text);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 300, seed = "20261126")
   void propertyElfReader_flippedBytesEndInProgramOrFormatError(
       @ForAll("offsets") int at, @ForAll byte value) {
     byte[] b = ELF.clone();
@@ -68,7 +70,7 @@ class BadInputTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 300, seed = "20261126")
   void propertyDofReader_flippedBytesEndInProgramOrFormatError(
       @ForAll("offsets") int at, @ForAll byte value) {
     byte[] b = DOF.clone();
@@ -80,7 +82,7 @@ class BadInputTest {
     }
   }
 
-  @Property(tries = 200)
+  @Property(tries = 200, seed = "20261126")
   void propertyReaders_randomBytesRefused(@ForAll @Size(max = 4096) byte[] bytes) {
     for (org.hypertrace.api.program.ProgramContainer c
         : List.of(new ElfContainer(), new DofContainer())) {
