@@ -24,6 +24,7 @@ import org.hypertrace.dtraced.sub.proto.SubIdentity;
 import org.hypertrace.dtraced.sub.proto.SubProtocol;
 import org.hypertrace.dtraced.sub.proto.SubProtocolException;
 import org.hypertrace.dtraced.sub.proto.SubReply;
+import org.hypertrace.transport.channel.CountingStreams;
 
 /**
  * One client connection of sub.sock: its hello, then messages until it goes. A malformed message
@@ -80,9 +81,9 @@ final class SubSession implements Runnable {
 
   @Override
   public void run() {
-    DataInputStream in = new DataInputStream(new CountingInput(rawIn, bytesIn));
-    out = new DataOutputStream(new java.io.BufferedOutputStream(new CountingOutput(rawOut,
-        bytesOut)));
+    DataInputStream in = new DataInputStream(CountingStreams.in(rawIn, bytesIn));
+    out = new DataOutputStream(new java.io.BufferedOutputStream(
+        CountingStreams.out(rawOut, bytesOut)));
     try {
       try {
         hello = SubHello.read(in);
@@ -250,55 +251,5 @@ final class SubSession implements Runnable {
 
   static byte[] sha256(byte[] b) {
     return org.hypertrace.dtraced.sub.proto.SubClient.sha256(b);
-  }
-
-  /** Counts bytes read. */
-  private static final class CountingInput extends java.io.FilterInputStream {
-    private final AtomicLong n;
-
-    CountingInput(InputStream in, AtomicLong n) {
-      super(in);
-      this.n = n;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        n.incrementAndGet();
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int r = super.read(b, off, len);
-      if (r > 0) {
-        n.addAndGet(r);
-      }
-      return r;
-    }
-  }
-
-  /** Counts bytes written. */
-  private static final class CountingOutput extends java.io.FilterOutputStream {
-    private final AtomicLong n;
-
-    CountingOutput(OutputStream out, AtomicLong n) {
-      super(out);
-      this.n = n;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      n.incrementAndGet();
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      n.addAndGet(len);
-    }
   }
 }

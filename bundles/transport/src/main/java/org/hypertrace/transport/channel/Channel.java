@@ -3,8 +3,6 @@ package org.hypertrace.transport.channel;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,38 +37,9 @@ public final class Channel implements Closeable {
       int maxPayload) {
     this.peer = peer;
     this.resource = resource;
-    InputStream counted = new FilterInputStream(new BufferedInputStream(rawIn, 65536)) {
-      @Override
-      public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-          bytesIn.incrementAndGet();
-        }
-        return b;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n > 0) {
-          bytesIn.addAndGet(n);
-        }
-        return n;
-      }
-    };
-    OutputStream countedOut = new FilterOutputStream(new BufferedOutputStream(rawOut, 65536)) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-        bytesOut.addAndGet(len);
-      }
-
-      @Override
-      public void write(int b) throws IOException {
-        out.write(b);
-        bytesOut.incrementAndGet();
-      }
-    };
+    InputStream counted = CountingStreams.in(new BufferedInputStream(rawIn, 65536), bytesIn);
+    OutputStream countedOut =
+        CountingStreams.out(new BufferedOutputStream(rawOut, 65536), bytesOut);
     this.reader = new FrameReader(counted, maxPayload);
     this.writer = new FrameWriter(countedOut);
   }
