@@ -121,15 +121,7 @@ public final class AggregationPrinter {
       }
     }
     if (histHeader != a.id) {
-      int width = 0;
-      for (Value k : e.keys()) {
-        width += (k.isString() ? 16 : switch (k.size()) {
-          case 1 -> 3;
-          case 2 -> 5;
-          case 4 -> 8;
-          default -> 16;
-        }) + 1;
-      }
+      int width = keyWidth(e);
       int minwidth = q ? ndigits(Aggregation.quantizeBucketValue(min)) : 7;
       int maxwidth = q ? ndigits(Aggregation.quantizeBucketValue(max)) : 8;
       int hmax = q ? max : max + 1;
@@ -179,6 +171,20 @@ public final class AggregationPrinter {
     return true;
   }
 
+  /** @param e an entry @return the width of its keys in the agghist/packed header */
+  private static int keyWidth(Entry e) {
+    int width = 0;
+    for (Value k : e.keys()) {
+      width += (k.isString() ? 16 : switch (k.size()) {
+        case 1 -> 3;
+        case 2 -> 5;
+        case 4 -> 8;
+        default -> 16;
+      }) + 1;
+    }
+    return width;
+  }
+
   /** The agghist form of an entry: port of dt_print_datum's agghist branch. */
   private boolean histEntry(StringBuilder sb, Entry e) {
     Aggregation a = e.agg();
@@ -186,15 +192,7 @@ public final class AggregationPrinter {
       return false;
     }
     if (histHeader != a.id) {
-      int width = 0;
-      for (Value k : e.keys()) {
-        width += (k.isString() ? 16 : switch (k.size()) {
-          case 1 -> 3;
-          case 2 -> 5;
-          case 4 -> 8;
-          default -> 16;
-        }) + 1;
-      }
+      int width = keyWidth(e);
       sb.append('\n').append(DPrintf.pad(width == 0 ? "value" : "key", width == 0 ? 16 : width,
           false, false)).append(' ')
           .append(DPrintf.pad("------------- Distribution -------------", 41, false, false))
