@@ -5,7 +5,7 @@ import org.hypertrace.api.program.ProgramContainer;
 import org.hypertrace.api.program.ProgramFormatException;
 
 /** DTrace's DOF as a {@link ProgramContainer} (ServiceLoader and DS). */
-public final class DofContainer implements ProgramContainer {
+public class DofContainer implements ProgramContainer {
   @Override
   public String format() {
     return "dof";

@@ -5,7 +5,7 @@ import org.hypertrace.api.program.ProgramContainer;
 import org.hypertrace.api.program.ProgramFormatException;
 
 /** HyperTrace's ELF container as a {@link ProgramContainer} (ServiceLoader and DS). */
-public final class ElfContainer implements ProgramContainer {
+public class ElfContainer implements ProgramContainer {
   @Override
   public String format() {
     return "elf";
