@@ -1,8 +1,6 @@
 package org.hypertrace.dtraced.remote;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -155,10 +153,7 @@ public final class FiringCollector implements ProgramRunner {
       r.pid = (int) self.pid();
       r.execname = "dtraced";
     }
-    ByteBuffer b = ByteBuffer.allocate(1 + FiringRecord.MAX_SIZE);
-    b.put((byte) FiringRecords.VERSION);
-    r.write(b);
-    sink.emit(identity, Arrays.copyOf(b.array(), b.position()));
+    sink.emit(identity, r.encode());
   }
 
   @Override

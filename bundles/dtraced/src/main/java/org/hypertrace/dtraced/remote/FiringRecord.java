@@ -31,16 +31,19 @@ public final class FiringRecord {
   final long[] args = new long[10];
   String execname = "";
 
-  /** @param b where the record goes (needs {@link #MAX_SIZE} bytes) */
-  void write(ByteBuffer b) {
+  /** @return a DATA payload holding this record alone: the version byte, then the record */
+  byte[] encode() {
+    byte[] e = execname.getBytes(StandardCharsets.UTF_8);
+    int n = Math.min(e.length, MAX_EXECNAME);
+    ByteBuffer b = ByteBuffer.wrap(new byte[1 + MAX_SIZE - MAX_EXECNAME + n]);
+    b.put((byte) FiringRecords.VERSION);
     b.putShort((short) statement).putInt(pid).putInt(tid).putInt(ppid).putInt(uid).putInt(gid)
         .putInt(cpu).putInt(errno).putLong(curthread);
     for (long a : args) {
       b.putLong(a);
     }
-    byte[] e = execname.getBytes(StandardCharsets.UTF_8);
-    int n = Math.min(e.length, MAX_EXECNAME);
     b.put((byte) n).put(e, 0, n);
+    return b.array();
   }
 
   /**

@@ -1,10 +1,13 @@
 package org.hypertrace.dtraced.remote;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.hypertrace.api.program.DProgram;
 import org.hypertrace.api.program.ProbeDescription;
 import org.hypertrace.api.program.Statement;
@@ -29,22 +32,31 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
 
   /** One registered program. */
   private static final class Remote {
+    final String identity;
     final DProgram original;
     final int[] ids;
     volatile ProbeListener listener;
 
-    Remote(DProgram original, int[] ids) {
+    Remote(String identity, DProgram original, int[] ids) {
+      this.identity = identity;
       this.original = original;
       this.ids = ids;
     }
   }
 
+  /** DATA from a node, held until its program is enabled. */
+  private record Early(String node, byte[] bytes) {}
+
+  /** Identities of sub.sock programs: only those can still be on their way to enable. */
+  private static final Pattern SUB_IDENTITY = Pattern.compile("[0-9a-f]{32}");
+
   private final Map<String, Remote> programs = new ConcurrentHashMap<>();
+  private final Map<Integer, Remote> byProbeId = new ConcurrentHashMap<>();
   /**
    * DATA that arrived before its program's clauses were enabled on the host (a minion's BEGIN
    * can beat the host's own start): kept, bounded, and replayed at enable.
    */
-  private final Map<String, List<Object[]>> early = new ConcurrentHashMap<>();
+  private final Map<String, List<Early>> early = new ConcurrentHashMap<>();
   private final AtomicInteger earlyCount = new AtomicInteger();
   private static final int EARLY_MAX = 10_000;
   private final Map<String, Long> drops = new ConcurrentHashMap<>();
@@ -74,14 +86,23 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
             s.predicate(), s.actions(), s.clause()));
       }
     }
-    programs.put(identity, new Remote(program, ids));
+    Remote r = new Remote(identity, program, ids);
+    programs.put(identity, r);
+    for (int id : ids) {
+      byProbeId.put(id, r);
+    }
     return new DProgram(out, program.options(), program.identity());
   }
 
   /** @param identity a program that ended */
   public void unregister(String identity) {
-    programs.remove(identity);
-    List<Object[]> pending = early.remove(identity);
+    Remote r = programs.remove(identity);
+    if (r != null) {
+      for (int id : r.ids) {
+        byProbeId.remove(id);
+      }
+    }
+    List<Early> pending = early.remove(identity);
     if (pending != null) {
       earlyCount.addAndGet(-pending.size());
     }
@@ -120,15 +141,12 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
 
   @Override
   public Enabling enable(List<ProbeInfo> probes, ProbeListener listener) {
-    List<Remote> bound = new ArrayList<>();
+    Set<Remote> bound = new LinkedHashSet<>();
     for (ProbeInfo pi : probes) {
-      for (Remote r : programs.values()) {
-        for (int id : r.ids) {
-          if (id == pi.id()) {
-            r.listener = listener;
-            bound.add(r);
-          }
-        }
+      Remote r = byProbeId.get(pi.id());
+      if (r != null) {
+        r.listener = listener;
+        bound.add(r);
       }
     }
     for (Remote r : bound) {
@@ -142,15 +160,11 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
   }
 
   private void replayEarly(Remote r) {
-    for (Map.Entry<String, Remote> e : programs.entrySet()) {
-      if (e.getValue() == r) {
-        List<Object[]> pending = early.remove(e.getKey());
-        if (pending != null) {
-          earlyCount.addAndGet(-pending.size());
-          for (Object[] d : pending) {
-            data((String) d[0], e.getKey(), 0, (byte[]) d[1]);
-          }
-        }
+    List<Early> pending = early.remove(r.identity);
+    if (pending != null) {
+      earlyCount.addAndGet(-pending.size());
+      for (Early d : pending) {
+        data(d.node(), r.identity, 0, d.bytes());
       }
     }
   }
@@ -161,10 +175,13 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
     ProbeListener l = r == null ? null : r.listener;
     if (l == null) {
       // only programs of sub.sock (hex identities) can still be coming; others are not ours
-      if (identity.matches("[0-9a-f]{32}") && earlyCount.incrementAndGet() <= EARLY_MAX) {
+      if (!SUB_IDENTITY.matcher(identity).matches()) {
+        return;
+      }
+      if (earlyCount.incrementAndGet() <= EARLY_MAX) {
         early.computeIfAbsent(identity, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-            .add(new Object[] {node, bytes});
-      } else if (identity.matches("[0-9a-f]{32}")) {
+            .add(new Early(node, bytes));
+      } else {
         earlyCount.decrementAndGet();
       }
       return;
