@@ -58,12 +58,14 @@ public final class BundleUpgrader {
           + String.join("; ", problems) + " (baseline); restart the daemon to change it");
     }
     Version before = target.getVersion();
+    // taken before the update: updating this very bundle (the shell) invalidates our context
+    FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
     try {
       target.update(new ByteArrayInputStream(jar));
     } catch (BundleException e) {
       throw new UpgradeException("update of " + symbolicName + " failed: " + e.getMessage());
     }
-    refresh(target);
+    refresh(wiring, target);
     return symbolicName + " " + before + " -> " + target.getVersion() + " ("
         + stateName(target.getState()) + ")";
   }
@@ -80,8 +82,7 @@ public final class BundleUpgrader {
     throw new UpgradeException("no bundle " + symbolicName + " is installed");
   }
 
-  private void refresh(Bundle target) throws UpgradeException {
-    FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+  private static void refresh(FrameworkWiring wiring, Bundle target) throws UpgradeException {
     CountDownLatch done = new CountDownLatch(1);
     wiring.refreshBundles(List.of(target), (FrameworkEvent e) -> done.countDown());
     try {
