@@ -50,4 +50,17 @@ public interface DTraceEngine {
    */
   default void useProvider(org.hypertrace.api.provider.ProbeProvider provider) {
   }
+
+  /**
+   * The kernel memory a statement's predicate and actions read (member loads rooted at
+   * {@code curthread} or an argument), as a provider must capture it at each firing. A minion
+   * asks this for the programs it arms for a host.
+   *
+   * @param statement a statement of a linked program (no relocation sites)
+   * @return what to capture; the default captures nothing
+   */
+  default List<org.hypertrace.api.provider.MemoryCapture> captures(
+      org.hypertrace.api.program.Statement statement) {
+    return List.of();
+  }
 }

@@ -35,4 +35,20 @@ public interface TraceSession extends AutoCloseable {
   /** Same as {@link #stop()}. */
   @Override
   void close();
+
+  /**
+   * HyperTrace: runs, for the firings of one target ({@link
+   * org.hypertrace.api.provider.ProbeContext#vmname}), that target's relocated version of the
+   * program this session was opened with (same statements, actions and variables; DIF that the
+   * target's linker resolved and the host verified). Firings of a target without a relocated
+   * program run the program as opened; its unresolved relocation sites fault.
+   *
+   * @param target    the node name firings of that target carry as vmname
+   * @param relocated the program relocated for that target
+   * @throws IllegalArgumentException if {@code relocated} does not have the program's shape or
+   *     fails validation; the message names statement and action
+   */
+  default void link(String target, org.hypertrace.api.program.DProgram relocated) {
+    throw new UnsupportedOperationException("per-target programs");
+  }
 }

@@ -1,4 +1,4 @@
 /** HyperTrace contracts: engine. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.hypertrace.api.engine;

@@ -54,7 +54,10 @@ public interface ProbeContext {
   String vmname();
 
   /**
-   * Reads memory of the firing context (copyin, member loads).
+   * Reads memory of the firing context (copyin, member loads). Kernel memory is readable only
+   * where the provider captured it at the firing ({@link ProbeListener#captures}); a read that
+   * starts inside a captured range returns what that range holds from there, possibly fewer than
+   * {@code len} bytes (a captured string ends at its NUL).
    *
    * @param address source address
    * @param dst     destination

@@ -36,4 +36,16 @@ public interface ProbeListener {
   default int stacks(int probeId) {
     return 0;
   }
+
+  /**
+   * Asked by providers when arming a probe: the kernel memory its clauses read, which the probe's
+   * program must copy at each firing ({@link ProbeContext#read} then answers for it). Providers
+   * that cannot capture a list this long refuse to arm the probe with a message naming it.
+   *
+   * @param probeId the probe being armed
+   * @return what to capture; empty by default
+   */
+  default java.util.List<MemoryCapture> captures(int probeId) {
+    return java.util.List.of();
+  }
 }
