@@ -76,4 +76,10 @@ public final class HyperTraceEngine implements DTraceEngine {
     }
     return r;
   }
+
+  @Override
+  public List<org.hypertrace.api.provider.MemoryCapture> captures(
+      org.hypertrace.api.program.Statement statement) {
+    return org.hypertrace.engine.vm.MemoryCaptures.of(Session.difObjects(statement));
+  }
 }

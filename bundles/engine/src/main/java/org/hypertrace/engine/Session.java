@@ -70,6 +70,13 @@ final class Session implements TraceSession {
   final MachineState ms;
   final VariableSpace vars;
   final FiringContext fc = new FiringContext();
+  /**
+   * Option set by the host's HyperTrace runner: the program keeps its relocation sites and each
+   * target's relocated version is added with {@link #link}.
+   */
+  public static final String PER_TARGET = "hypertrace.pertarget";
+  private final boolean perTarget;
+  private final DProgram program;
   final DifInterpreter vm;
   private final Map<DifObject, Difo> difos = new IdentityHashMap<>();
   final Map<Integer, Aggregation> aggs = new TreeMap<>();
@@ -144,6 +151,19 @@ final class Session implements TraceSession {
       Session.this.fire(t[probeId], context);
     }
 
+    @Override public java.util.List<org.hypertrace.api.provider.MemoryCapture> captures(
+        int probeId) {
+      Ecb[][] t = byId;
+      if (probeId < 0 || probeId >= t.length || t[probeId] == null) {
+        return java.util.List.of();
+      }
+      List<DifObject> objects = new ArrayList<>();
+      for (Ecb e : t[probeId]) {
+        objects.addAll(difObjects(e.statement));
+      }
+      return org.hypertrace.engine.vm.MemoryCaptures.of(objects);
+    }
+
     @Override public void dropped(int cpu, long count) {
       lock.lock();
       try {
@@ -163,9 +183,11 @@ final class Session implements TraceSession {
   Session(DProgram program, Map<String, String> overrides, TraceOutput output,
       List<ProbeProvider> providers) {
     this.output = output;
+    this.program = program;
     this.options = new Options(program.options(), overrides);
     this.quiet = options.isSet("quiet");
     this.destructive = options.isSet("destructive");
+    this.perTarget = options.isSet(PER_TARGET);
     this.strsize = (int) Math.max(1, Math.min(options.size("strsize", 256), 1 << 20));
     String bp = options.get("bufpolicy");
     this.policy = "fill".equals(bp) ? DTRACEOPT_BUFPOLICY_FILL
@@ -204,7 +226,7 @@ final class Session implements TraceSession {
         if (strOff.containsKey(d)) {
           continue;
         }
-        DifValidator.validate(d, destructive);
+        DifValidator.validate(d, destructive, perTarget);
         strOff.put(d, consts.size());
         if (d.strTab() != null) {
           consts.writeBytes(d.strTab());
@@ -222,6 +244,7 @@ final class Session implements TraceSession {
     this.ms = new MachineState(consts.toByteArray(), layout.size(), scratch, strsize);
     this.vars = new VariableSpace(ms, layout);
     this.vm = new DifInterpreter(ms, vars, fc);
+    ms.foreignSource(fc);
     this.specs = new Speculations((int) options.number("nspec", 1),
         options.size("specsize", 32 * 1024));
     vm.subroutines().setSpeculationSource(specs::speculation);
@@ -232,6 +255,60 @@ final class Session implements TraceSession {
     this.errorProbe = new DTraceProvider().probes(
         new org.hypertrace.api.program.ProbeDescription("", "dtrace", "", "", "ERROR")).get(0);
     bind(program, providers);
+  }
+
+  /** The predicate and action DIF objects of a statement. */
+  static List<DifObject> difObjects(Statement s) {
+    List<DifObject> all = new ArrayList<>();
+    if (s.predicate() != null) {
+      all.add(s.predicate());
+    }
+    s.actions().forEach(a -> {
+      if (a.difo() != null) {
+        all.add(a.difo());
+      }
+    });
+    return all;
+  }
+
+  @Override public void link(String target, DProgram relocated) {
+    if (!perTarget) {
+      throw new IllegalArgumentException("session was not opened for per-target programs");
+    }
+    List<Statement> base = program.statements();
+    List<Statement> rel = relocated.statements();
+    if (base.size() != rel.size()) {
+      throw new IllegalArgumentException("relocated program for " + target + " has "
+          + rel.size() + " statements, expected " + base.size());
+    }
+    Map<Difo, Difo> add = new IdentityHashMap<>();
+    for (int i = 0; i < base.size(); i++) {
+      List<DifObject> b = difObjects(base.get(i));
+      List<DifObject> r = difObjects(rel.get(i));
+      if (b.size() != r.size()) {
+        throw new IllegalArgumentException("relocated program for " + target + ": statement "
+            + i + " has " + r.size() + " DIF objects, expected " + b.size());
+      }
+      for (int k = 0; k < b.size(); k++) {
+        Difo bd = difos.get(b.get(k));
+        DifObject rd = r.get(k);
+        if (!java.util.Arrays.equals(b.get(k).strTab(), rd.strTab())
+            || !java.util.Objects.equals(b.get(k).varTab(), rd.varTab())) {
+          throw new IllegalArgumentException("relocated program for " + target + ": statement "
+              + i + ", DIF object " + k + " changes its string or variable table");
+        }
+        try {
+          DifValidator.validate(rd, destructive);
+        } catch (RuntimeException ex) {
+          throw new IllegalArgumentException("relocated program for " + target + ": statement "
+              + i + ", DIF object " + k + ": " + ex.getMessage());
+        }
+        Difo v = new Difo(rd, bd.strOffset());
+        v.target(target);
+        add.put(bd, v);
+      }
+    }
+    add.forEach((bd, v) -> bd.addVariant(target, v));
   }
 
   private void bind(DProgram program, List<ProbeProvider> providers) {

@@ -127,7 +127,7 @@ public final class VariableSpace {
       if (n < 0) {
         return;
       }
-      System.arraycopy(ms.heap, (int) (src - MachineState.HEAP_BASE), ms.heap, dst, n);
+      System.arraycopy(ms.heap, ms.offset(src), ms.heap, dst, n);
       ms.heap[dst + n] = 0;
     } else {
       int o = ms.check(src, size);

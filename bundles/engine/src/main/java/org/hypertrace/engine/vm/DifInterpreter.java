@@ -53,6 +53,9 @@ public final class DifInterpreter {
    * @return the value of the return register; on fault 0 with {@link MachineState#fault} set
    */
   public long run(Difo d) {
+    if (d.hasVariants()) {
+      d = d.forTarget(fc.ctx == null ? null : fc.ctx.vmname());
+    }
     final int[] text = d.text;
     final long[] inttab = d.intTab;
     final long[] r = regs;

@@ -132,8 +132,8 @@ public final class DifSubroutines {
       return 0;
     }
     // dtrace_strncmp reads a NULL string as ""
-    int oa = a == 0 ? -1 : ms.check(a, 0);
-    int ob = b == 0 ? -1 : ms.check(b, 0);
+    int oa = a == 0 ? -1 : stringOffset(a);
+    int ob = b == 0 ? -1 : stringOffset(b);
     if (ms.fault != 0) {
       return 0;
     }
@@ -149,6 +149,14 @@ public final class DifSubroutines {
       }
     }
     return 0;
+  }
+
+  /** Heap offset of a string operand (copied into the window when it is foreign memory). */
+  private int stringOffset(long a) {
+    if (a >= MachineState.HEAP_BASE && a - MachineState.HEAP_BASE < ms.heap.length) {
+      return (int) (a - MachineState.HEAP_BASE);
+    }
+    return ms.strlen(a, ms.strsize) < 0 ? -1 : ms.offset(a);
   }
 
   /** {@code copys}: copies {@code len} bytes. */
@@ -175,8 +183,7 @@ public final class DifSubroutines {
     if (n < 0) {
       return null;
     }
-    int o = (int) (a - MachineState.HEAP_BASE);
-    return new String(ms.heap, o, n, StandardCharsets.ISO_8859_1);
+    return new String(ms.heap, ms.offset(a), n, StandardCharsets.ISO_8859_1);
   }
 
   private long result(String s) {

@@ -40,6 +40,21 @@ public final class DifValidator {
 
   private DifValidator() {}
 
+  /** A relocation site's registers (see DifConstants for the encodings). */
+  private static String site(int instr) {
+    int r1 = (instr >>> 16) & 0xff;
+    int r2 = (instr >>> 8) & 0xff;
+    int rd = instr & 0xff;
+    switch (instr >>> 24) {
+      case DIF_OP_USETX:
+        return write(rd);
+      case DIF_OP_ULOAD: case DIF_OP_UULOAD:
+        return first(reg(r1), write(rd));
+      default:
+        return first(reg(r1), reg(r2), write(rd));
+    }
+  }
+
   /**
    * Validates.
    *
@@ -48,6 +63,19 @@ public final class DifValidator {
    * @throws DifValidationException on the first problem
    */
   public static void validate(DifObject dp, boolean destructive) {
+    validate(dp, destructive, false);
+  }
+
+  /**
+   * Validates, allowing HyperTrace's relocation sites when the program is linked per target (the
+   * host runs each target's relocated version; a site left in the base faults if it runs).
+   *
+   * @param dp          the object
+   * @param destructive whether destructive subroutines are allowed ({@code -w})
+   * @param sites       whether relocation opcodes are allowed
+   * @throws DifValidationException on the first problem
+   */
+  public static void validate(DifObject dp, boolean destructive, boolean sites) {
     List<String> errs = new ArrayList<>();
     int[] text = dp.text();
     if (text == null) {
@@ -61,7 +89,9 @@ public final class DifValidator {
     int intlen = dp.intTab() == null ? 0 : dp.intTab().length;
     int strlen = dp.strTab() == null ? 0 : dp.strTab().length;
     for (int pc = 0; pc < text.length; pc++) {
-      String e = check(text[pc], pc, text.length, intlen, strlen, destructive);
+      int op = text[pc] >>> 24;
+      String e = sites && op >= DIF_OP_USETX && op <= DIF_OP_TYPECAST ? site(text[pc])
+          : check(text[pc], pc, text.length, intlen, strlen, destructive);
       if (e != null) {
         throw new DifValidationException(pc, e);
       }

@@ -19,7 +19,10 @@ import org.hypertrace.api.dtrace.DTraceConstants;
  *   <li>built-in string slots (execname, probe names ...), {@code strsize + 1} bytes each;</li>
  *   <li>by-reference static variables (globals, clause-locals);</li>
  *   <li>dynamic variable chunks;</li>
- *   <li>scratch, reset before every clause.</li>
+ *   <li>scratch, reset before every clause;</li>
+ *   <li>the foreign window: copies of memory outside the heap (kernel memory that the provider
+ *       captured at the firing, read through {@link org.hypertrace.api.provider.ProbeContext#read}),
+ *       made on first use in a clause and reset with scratch.</li>
  * </ol>
  */
 public final class MachineState {
@@ -41,6 +44,17 @@ public final class MachineState {
   /** Scratch bounds and bump pointer. */
   public final int scratchStart;
   int scratchTop;
+  /** End of scratch, start of the foreign window. */
+  private final int windowStart;
+  private int windowTop;
+  /** Ranges copied into the window this clause: foreign address, length, heap offset. */
+  private final long[] winAddr = new long[WINDOW_RANGES];
+  private final int[] winLen = new int[WINDOW_RANGES];
+  private final int[] winOff = new int[WINDOW_RANGES];
+  private int winCount;
+  private static final int WINDOW_RANGES = 32;
+  /** The firing whose provider answers reads outside the heap; null reads nothing there. */
+  private FiringContext source;
 
   /** Fault code ({@code DTRACEFLT_*}), 0 when none. */
   public int fault;
@@ -65,14 +79,23 @@ public final class MachineState {
     this.strsize = strsize;
     this.writableStart = consts.length;
     this.scratchStart = consts.length + writable;
-    this.heap = new byte[scratchStart + scratch];
+    this.windowStart = scratchStart + scratch;
+    this.heap = new byte[windowStart + 2 * (strsize + 1) + 1024];
     System.arraycopy(consts, 0, heap, 0, consts.length);
     this.scratchTop = scratchStart;
+    this.windowTop = windowStart;
+  }
+
+  /** @param fc the firing whose provider context answers loads of addresses outside the heap */
+  public void foreignSource(FiringContext fc) {
+    this.source = fc;
   }
 
   /** Resets scratch and fault state before a clause runs. */
   public void resetClause() {
     scratchTop = scratchStart;
+    windowTop = windowStart;
+    winCount = 0;
   }
 
   /** Clears the fault. */
@@ -108,10 +131,78 @@ public final class MachineState {
   public int check(long a, int len) {
     long off = a - HEAP_BASE;
     if (a < HEAP_BASE || off > heap.length - (long) len || len < 0) {
+      return foreign(a, len);
+    }
+    return (int) off;
+  }
+
+  /**
+   * The heap offset of an address that {@link #check} or {@link #strlen} accepted: its own
+   * offset in the heap, or where the window holds its copy.
+   *
+   * @param a an address accepted this clause
+   * @return heap offset
+   */
+  public int offset(long a) {
+    if (a >= HEAP_BASE && a - HEAP_BASE < heap.length) {
+      return (int) (a - HEAP_BASE);
+    }
+    int i = windowRange(a, 0);
+    return i < 0 ? 0 : winOff[i] + (int) (a - winAddr[i]);
+  }
+
+  /** Index of the window range holding [a, a + len), or -1. */
+  private int windowRange(long a, int len) {
+    for (int i = 0; i < winCount; i++) {
+      long d = a - winAddr[i];
+      if (d >= 0 && d + len <= winLen[i] && (len > 0 || d < winLen[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Slow path of {@link #check}: memory outside the heap is the firing's (kernel memory the
+   * provider captured); its bytes are copied into the window so that every heap accessor works.
+   */
+  private int foreign(long a, int len) {
+    if (len < 0 || a >= HEAP_BASE && a - HEAP_BASE < heap.length) {
       fault(DTraceConstants.DTRACEFLT_BADADDR, a);
       return -1;
     }
-    return (int) off;
+    int i = windowRange(a, len);
+    if (i >= 0) {
+      return winOff[i] + (int) (a - winAddr[i]);
+    }
+    int n = readForeign(a, Math.max(len, 1));
+    if (n < len) {
+      fault(DTraceConstants.DTRACEFLT_BADADDR, a);
+      return -1;
+    }
+    return winOff[winCount - 1];
+  }
+
+  /** Copies up to max bytes at a foreign address into the window; @return bytes copied or -1. */
+  private int readForeign(long a, int max) {
+    FiringContext fc = source;
+    if (fc == null || fc.ctx == null || winCount == WINDOW_RANGES) {
+      return -1;
+    }
+    int room = heap.length - windowTop;
+    if (max > room) {
+      return -1;
+    }
+    int n = fc.ctx.read(a, heap, windowTop, max);
+    if (n <= 0) {
+      return -1;
+    }
+    winAddr[winCount] = a;
+    winLen[winCount] = n;
+    winOff[winCount] = windowTop;
+    winCount++;
+    windowTop += n;
+    return n;
   }
 
   /**
@@ -183,7 +274,7 @@ public final class MachineState {
    */
   public int alloc(long size) {
     int top = (scratchTop + 7) & ~7;
-    if (size < 0 || size > heap.length - top) {
+    if (size < 0 || size > windowStart - top) {
       fault(DTraceConstants.DTRACEFLT_NOSCRATCH, 0);
       return -1;
     }
@@ -201,17 +292,35 @@ public final class MachineState {
    */
   public int strlen(long a, int limit) {
     long off = a - HEAP_BASE;
+    int end;
     if (a < HEAP_BASE || off >= heap.length) {
-      fault(DTraceConstants.DTRACEFLT_BADADDR, a);
-      return -1;
+      int w = foreignString(a, limit);
+      if (w < 0) {
+        return -1;
+      }
+      off = winOff[w] + (a - winAddr[w]);
+      end = (int) Math.min(winOff[w] + (long) winLen[w], off + limit);
+    } else {
+      end = (int) Math.min((long) heap.length, off + limit);
     }
     int o = (int) off;
-    int end = (int) Math.min((long) heap.length, off + limit);
     int i = o;
     while (i < end && heap[i] != 0) {
       i++;
     }
     return i - o;
+  }
+
+  /** The window range holding a foreign string (copied up to limit + 1 bytes), or -1. */
+  private int foreignString(long a, int limit) {
+    int i = windowRange(a, 0);
+    if (i < 0 && readForeign(a, Math.min(limit + 1, heap.length - windowTop)) > 0) {
+      i = winCount - 1;
+    }
+    if (i < 0) {
+      fault(DTraceConstants.DTRACEFLT_BADADDR, a);
+    }
+    return i;
   }
 
   /**
@@ -239,7 +348,13 @@ public final class MachineState {
   public String string(long a) {
     long off = a - HEAP_BASE;
     if (a < HEAP_BASE || off >= heap.length) {
-      return null;
+      int saved = fault;
+      int n = strlen(a, strsize);
+      if (n < 0) {
+        fault = saved;
+        return null;
+      }
+      return new String(heap, offset(a), n, StandardCharsets.ISO_8859_1);
     }
     int o = (int) off;
     int end = (int) Math.min((long) heap.length, off + strsize);
