@@ -8,8 +8,11 @@ import org.hypertrace.api.engine.DTraceEngine;
 import org.hypertrace.api.program.ProgramContainer;
 import org.hypertrace.api.provider.ProbeProvider;
 import org.hypertrace.api.transport.Overlord;
+import org.hypertrace.api.types.ProgramLinker;
+import org.hypertrace.api.types.TypeRegistry;
 import org.hypertrace.dtraced.minion.TargetMatcher;
 import org.hypertrace.dtraced.remote.FiringCollector;
+import org.hypertrace.dtraced.remote.NodeLinking;
 import org.hypertrace.dtraced.remote.RemoteProvider;
 import org.hypertrace.dtraced.log.DaemonLog;
 import org.hypertrace.dtraced.run.ProgramRunner;
@@ -43,6 +46,14 @@ public final class SubSocketComponent {
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile DTraceEngine engine;
 
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile ProgramLinker linker;
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile TypeRegistry types;
+
   /** Binds -E programs to the minions' firings; a ProbeProvider service for the engine. */
   private final RemoteProvider remote = new RemoteProvider();
   private volatile Overlord overlord;
@@ -66,8 +77,10 @@ public final class SubSocketComponent {
           remote);
       TargetMatcher self = new TargetMatcher("hostname,version", hostName(), daemon.nodeName(),
           "", System.getProperty("os.version"));
+      remote.setVerification(() -> container, () -> linker, () -> types);
       hostCollector = new FiringCollector(() -> container, () -> providers.stream()
-          .filter(pp -> pp != remote).toList(), self);
+          .filter(pp -> pp != remote).toList(), self,
+          new NodeLinking(() -> linker, () -> types, () -> engine));
       runner.setLocalNode(hostCollector, daemon.nodeName(), self);
       runner.setMinions(() -> {
         Overlord o = overlord;

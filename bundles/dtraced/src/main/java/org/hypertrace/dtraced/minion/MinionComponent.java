@@ -22,6 +22,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.hypertrace.api.engine.DTraceEngine;
+import org.hypertrace.api.types.ProgramLinker;
+import org.hypertrace.api.types.TypeRegistry;
+import org.hypertrace.dtraced.remote.NodeLinking;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -44,6 +48,18 @@ public final class MinionComponent {
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   final List<ProbeProvider> providers = new CopyOnWriteArrayList<>();
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile ProgramLinker linker;
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile TypeRegistry types;
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile DTraceEngine engine;
 
   private volatile TransportConfig config;
   private RoleFollower follower;
@@ -93,7 +109,8 @@ public final class MinionComponent {
       // opaque payloads (transport tests) get the heartbeat runner
       Path journal = base.resolve("minion-runner.log");
       ProgramRunner runner = new MinionRunner(
-          new FiringCollector(() -> container, () -> List.copyOf(providers), matcher),
+          new FiringCollector(() -> container, () -> List.copyOf(providers), matcher,
+              new NodeLinking(() -> linker, () -> types, () -> engine)),
           new HeartbeatRunner(node, c.heartbeat_ms(), journal), journal);
       core = new MinionCore(base, node, Endpoint.parse(address),
           TransportOptionsMapper.options(c), runner, facts, matcher, Path.of("/"),

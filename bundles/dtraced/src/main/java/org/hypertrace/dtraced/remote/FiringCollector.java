@@ -1,5 +1,7 @@
 package org.hypertrace.dtraced.remote;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +16,13 @@ import org.hypertrace.api.program.ProbeDescription;
 import org.hypertrace.api.program.ProgramContainer;
 import org.hypertrace.api.program.ProgramFormatException;
 import org.hypertrace.api.program.Statement;
+import org.hypertrace.api.provider.MemoryCapture;
 import org.hypertrace.api.provider.ProbeContext;
 import org.hypertrace.api.provider.ProbeInfo;
 import org.hypertrace.api.provider.ProbeListener;
 import org.hypertrace.api.provider.ProbeProvider;
+import org.hypertrace.api.types.LinkException;
+import org.hypertrace.api.types.LoadStep;
 import org.hypertrace.dtraced.log.DaemonLog;
 import org.hypertrace.dtraced.minion.ProgramRunner;
 import org.hypertrace.dtraced.minion.TargetMatcher;
@@ -32,6 +37,7 @@ public final class FiringCollector implements ProgramRunner {
   private final Supplier<ProgramContainer> container;
   private final Supplier<List<ProbeProvider>> providers;
   private final TargetMatcher matcher;
+  private final NodeLinking linking;
   private final Map<String, Active> active = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "minion-timers");
@@ -46,9 +52,22 @@ public final class FiringCollector implements ProgramRunner {
    */
   public FiringCollector(Supplier<ProgramContainer> container,
       Supplier<List<ProbeProvider>> providers, TargetMatcher matcher) {
+    this(container, providers, matcher, NodeLinking.none());
+  }
+
+  /**
+   * @param container the ELF reader in force (null when none)
+   * @param providers this node's probe providers
+   * @param matcher   this node's target matcher
+   * @param linking   linker, this kernel's types and the engine, for programs that read kernel
+   *                  structures
+   */
+  public FiringCollector(Supplier<ProgramContainer> container,
+      Supplier<List<ProbeProvider>> providers, TargetMatcher matcher, NodeLinking linking) {
     this.container = container;
     this.providers = providers;
     this.matcher = matcher;
+    this.linking = linking;
   }
 
   /** What one program armed on this node. */
@@ -71,18 +90,31 @@ public final class FiringCollector implements ProgramRunner {
       DaemonLog.warn("minion: program " + p.identity() + " refused: " + e.getMessage());
       return;
     }
+    if (NodeLinking.hasSites(prog)) {
+      // HyperTrace: link against this kernel's types, return the relocated program for the host
+      // to verify (before any firing of it: DATA keeps its order), capture what it reads
+      try {
+        NodeLinking.Linked l = linking.link(prog);
+        prog = l.program();
+        sink.emit(p.identity(), FiringRecords.encodeRelocated(l.digest(), c.write(prog)));
+      } catch (LinkException e) {
+        DaemonLog.warn("minion: program " + p.identity() + " not run: " + e.getMessage());
+        return;
+      }
+    }
     Active a = new Active();
     if (active.putIfAbsent(p.identity(), a) != null) {
       return;
     }
     List<Statement> stmts = prog.statements();
     for (int i = 0; i < stmts.size(); i++) {
-      arm(p.identity(), i, stmts.get(i).probe(), resumed, sink, a);
+      arm(p.identity(), i, stmts.get(i).probe(), linking.captures(stmts.get(i)), resumed, sink,
+          a);
     }
   }
 
-  private void arm(String identity, int stmt, ProbeDescription d, boolean resumed, DataSink sink,
-      Active a) {
+  private void arm(String identity, int stmt, ProbeDescription d, List<MemoryCapture> captures,
+      boolean resumed, DataSink sink, Active a) {
     if (!d.target().isEmpty() && !matcher.matches(List.of(d.target()))) {
       return;
     }
@@ -92,13 +124,13 @@ public final class FiringCollector implements ProgramRunner {
     }
     if (dtraceProv && d.name().equals("BEGIN")) {
       if (!resumed) {
-        emit(identity, stmt, null, sink);
+        emit(identity, stmt, null, List.of(), sink);
       }
       return;
     }
     long interval = ProbeRates.intervalNanos(d.name());
     if (interval > 0 && (d.provider().isEmpty() || d.provider().equals("profile"))) {
-      a.timers.add(timers.scheduleAtFixedRate(() -> emit(identity, stmt, null, sink), interval,
+      a.timers.add(timers.scheduleAtFixedRate(() -> emit(identity, stmt, null, List.of(), sink), interval,
           interval, TimeUnit.NANOSECONDS));
       return;
     }
@@ -115,7 +147,12 @@ public final class FiringCollector implements ProgramRunner {
         a.enablings.add(pp.enable(infos, new ProbeListener() {
           @Override
           public void fire(int probeId, ProbeContext ctx) {
-            emit(identity, stmt, ctx, sink);
+            emit(identity, stmt, ctx, captures, sink);
+          }
+
+          @Override
+          public List<MemoryCapture> captures(int probeId) {
+            return captures;
           }
 
           @Override
@@ -132,7 +169,8 @@ public final class FiringCollector implements ProgramRunner {
     }
   }
 
-  private static void emit(String identity, int stmt, ProbeContext ctx, DataSink sink) {
+  private static void emit(String identity, int stmt, ProbeContext ctx,
+      List<MemoryCapture> captures, DataSink sink) {
     FiringRecord r = new FiringRecord();
     r.statement = stmt;
     if (ctx != null) {
@@ -148,12 +186,42 @@ public final class FiringCollector implements ProgramRunner {
         r.args[i] = ctx.arg(i);
       }
       r.execname = ctx.execname() == null ? "" : ctx.execname();
+      if (!captures.isEmpty()) {
+        copyMemory(ctx, captures, r);
+      }
     } else {
       ProcessHandle self = ProcessHandle.current();
       r.pid = (int) self.pid();
       r.execname = "dtraced";
     }
     sink.emit(identity, r.encode());
+  }
+
+  /**
+   * Walks each capture chain through the firing's captured memory (the probe copied it in the
+   * kernel) and puts every step's bytes in the record, for the host's loads to read.
+   */
+  static void copyMemory(ProbeContext ctx, List<MemoryCapture> captures, FiringRecord r) {
+    byte[] buf = new byte[FiringRecord.MAX_MEMORY_BYTES];
+    for (MemoryCapture c : captures) {
+      long base = c.root() == MemoryCapture.ROOT_CURTHREAD ? ctx.curthread() : ctx.arg(c.root());
+      List<LoadStep> steps = c.steps();
+      for (int i = 0; i < steps.size(); i++) {
+        LoadStep s = steps.get(i);
+        long a = base + s.offset();
+        int want = (int) Math.min(s.size(), FiringRecord.MAX_MEMORY_BYTES);
+        int n = ctx.read(a, buf, 0, want);
+        if (n <= 0 || !r.addMemory(a, buf, n)) {
+          break;
+        }
+        if (i + 1 < steps.size()) {
+          if (n < 8) {
+            break;
+          }
+          base = ByteBuffer.wrap(buf, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        }
+      }
+    }
   }
 
   @Override

@@ -8,7 +8,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.hypertrace.api.engine.TraceSession;
 import org.hypertrace.api.program.DProgram;
+import org.hypertrace.api.program.ProgramContainer;
+import org.hypertrace.api.program.ProgramFormatException;
 import org.hypertrace.api.program.ProbeDescription;
 import org.hypertrace.api.program.Statement;
 import org.hypertrace.api.provider.ProbeContext;
@@ -16,6 +22,10 @@ import org.hypertrace.api.provider.ProbeInfo;
 import org.hypertrace.api.provider.ProbeListener;
 import org.hypertrace.api.provider.ProbeProvider;
 import org.hypertrace.api.transport.DataListener;
+import org.hypertrace.api.types.ProgramLinker;
+import org.hypertrace.api.types.ProgramRejectedException;
+import org.hypertrace.api.types.TargetTypes;
+import org.hypertrace.api.types.TypeRegistry;
 import org.hypertrace.dtraced.log.DaemonLog;
 
 /**
@@ -35,13 +45,60 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
     final String identity;
     final DProgram original;
     final int[] ids;
+    /** Whether the program reads kernel structures: each node must return it relocated. */
+    final boolean sites;
     volatile ProbeListener listener;
+    volatile TraceSession session;
+    volatile Consumer<String> notice = m -> { };
+    /** Nodes whose relocated program was verified and linked into the session. */
+    final Set<String> linked = ConcurrentHashMap.newKeySet();
+    /** Nodes whose relocated program was rejected, or whose firings came without one. */
+    final Set<String> refused = ConcurrentHashMap.newKeySet();
 
     Remote(String identity, DProgram original, int[] ids) {
       this.identity = identity;
       this.original = original;
       this.ids = ids;
+      this.sites = NodeLinking.hasSites(original);
     }
+  }
+
+  private volatile Supplier<ProgramContainer> container = () -> null;
+  private volatile Supplier<ProgramLinker> linker = () -> null;
+  private volatile Supplier<TypeRegistry> types = () -> null;
+
+  /**
+   * @param container the ELF reader in force, to read relocated programs
+   * @param linker    the linker in force, to verify them
+   * @param types     the type registry, for the nodes' types when the host has them
+   */
+  public void setVerification(Supplier<ProgramContainer> container,
+      Supplier<ProgramLinker> linker, Supplier<TypeRegistry> types) {
+    this.container = container;
+    this.linker = linker;
+    this.types = types;
+  }
+
+  /**
+   * Attaches the host session running a registered program, before it goes: relocated programs
+   * that nodes return are linked into it.
+   *
+   * @param identity the program identity
+   * @param session  its session
+   * @param notice   where to tell the user about a node whose program was refused
+   */
+  public void attach(String identity, TraceSession session, Consumer<String> notice) {
+    Remote r = programs.get(identity);
+    if (r != null) {
+      r.session = session;
+      r.notice = notice;
+    }
+  }
+
+  /** @return whether the registered program reads kernel structures (is linked per node) */
+  public boolean perNode(String identity) {
+    Remote r = programs.get(identity);
+    return r != null && r.sites;
   }
 
   /** DATA from a node, held until its program is enabled. */
@@ -186,6 +243,19 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
       }
       return;
     }
+    if (FiringRecords.isRelocated(bytes)) {
+      relocated(node, r, bytes);
+      return;
+    }
+    if (r.sites && !r.linked.contains(node)) {
+      // no verified program for this node: its firings cannot run (count them, say it once)
+      if (r.refused.add(node)) {
+        r.notice.accept("dtrace: " + node + ": no verified relocated program; its firings are"
+            + " dropped\n");
+      }
+      l.dropped(0, 1);
+      return;
+    }
     FiringRecord rec = new FiringRecord();
     Context ctx = new Context(node, rec);
     try {
@@ -198,6 +268,54 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
       DaemonLog.warn("minion " + node + ", program " + identity + ": " + e.getMessage()
           + "; DATA discarded");
     }
+  }
+
+  /**
+   * A node returned the program linked against its kernel's types: verify that it differs from
+   * the compiled program only at relocation sites (anything else is a security event and the
+   * node's firings are refused), then run it for that node's firings.
+   */
+  private void relocated(String node, Remote r, byte[] bytes) {
+    String why;
+    try {
+      FiringRecords.Relocated rel = FiringRecords.decodeRelocated(bytes);
+      ProgramContainer c = container.get();
+      ProgramLinker l = linker.get();
+      TraceSession s = r.session;
+      if (c == null || l == null || s == null) {
+        why = "cannot verify its relocated program (no " + (c == null ? "ELF reader"
+            : l == null ? "program linker" : "session") + " active)";
+      } else {
+        DProgram p = c.read(rel.program());
+        TypeRegistry t = types.get();
+        Optional<TargetTypes> tt = t == null ? Optional.empty() : t.forDigest(rel.digest());
+        if (tt.isPresent()) {
+          l.verify(r.original, p, tt.get());
+        } else {
+          l.verify(r.original, p);
+        }
+        s.link(node, p);
+        r.linked.add(node);
+        r.refused.remove(node);
+        DaemonLog.info("program " + r.identity + ": node " + node + " returned it linked "
+            + "against BTF " + abbrev(rel.digest()) + "; verified");
+        return;
+      }
+    } catch (ProgramRejectedException e) {
+      DaemonLog.error("security event: node " + node + ", program " + r.identity
+          + ": relocated program rejected: " + e.getMessage());
+      why = "relocated program rejected: " + e.getMessage();
+    } catch (FiringFormatException | ProgramFormatException | IllegalArgumentException e) {
+      why = "relocated program refused: " + e.getMessage();
+    }
+    r.linked.remove(node);
+    r.refused.add(node);
+    DaemonLog.warn("program " + r.identity + ": node " + node + ": " + why);
+    r.notice.accept("dtrace: " + node + ": " + why + "; its firings are dropped\n");
+  }
+
+  private static String abbrev(String digest) {
+    return digest.length() > 12 ? digest.substring(0, 12) : digest;
   }
 
   @Override
@@ -278,8 +396,8 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
 
     @Override
     public int read(long address, byte[] dst, int off, int len) {
-      // guest memory is not readable from here (yet): loads fault like a bad address
-      return -1;
+      // the guest kernel memory its probe captured for the clauses' loads, nothing else
+      return r.readMemory(address, dst, off, len);
     }
   }
 }

@@ -117,7 +117,13 @@ public final class ProgramRunner implements ProgramStore.Listener {
     DProgram bound = remote == null ? prog : remote.register(p.id(), prog);
     TraceSession s;
     try {
-      s = e.open(bound, prog.options(), out);
+      java.util.Map<String, String> options = prog.options();
+      if (remote != null && remote.perNode(p.id())) {
+        // reads kernel structures: every node runs the program as it linked it (verified here)
+        options = new java.util.HashMap<>(options);
+        options.put(TraceSession.OPTION_PER_TARGET, "");
+      }
+      s = e.open(bound, options, out);
     } catch (IllegalArgumentException | IllegalStateException ex) {
       if (remote != null) {
         remote.unregister(p.id());
@@ -126,6 +132,9 @@ public final class ProgramRunner implements ProgramStore.Listener {
       return;
     }
     warnUnmatchedTargets(p, prog);
+    if (remote != null) {
+      remote.attach(p.id(), s, out::err);
+    }
     running.put(p.id(), s);
     owners.put(p.id(), p.owner());
     Thread t = new Thread(() -> watch(p, s), "dtraced-run-" + p.id().substring(0, 8));
