@@ -74,7 +74,7 @@ final class Session implements TraceSession {
    * Option set by the host's HyperTrace runner: the program keeps its relocation sites and each
    * target's relocated version is added with {@link #link}.
    */
-  public static final String PER_TARGET = "hypertrace.pertarget";
+  public static final String PER_TARGET = TraceSession.OPTION_PER_TARGET;
   private final boolean perTarget;
   private final DProgram program;
   final DifInterpreter vm;

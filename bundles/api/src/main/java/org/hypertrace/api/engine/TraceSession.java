@@ -8,6 +8,12 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface TraceSession extends AutoCloseable {
+  /**
+   * HyperTrace option (a key of {@link DTraceEngine#open}'s options): the program keeps its
+   * relocation sites and each target's relocated version is added with {@link #link}.
+   */
+  String OPTION_PER_TARGET = "hypertrace.pertarget";
+
   /** Enables the probes and fires BEGIN. */
   void go();
 
