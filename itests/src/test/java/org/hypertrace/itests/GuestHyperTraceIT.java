@@ -173,6 +173,27 @@ class GuestHyperTraceIT {
     assertTrue(noPrograms(rows), rows);
   }
 
+  @Test
+  @Order(6)
+  void testGuestKernelStructs_readWithEachGuestsOwnLayout() throws Exception {
+    // the original's second example with Linux names: each guest links the program against its
+    // own BTF (its task_struct is not the host's), its probe captures real_cred->uid/gid, and the
+    // host verifies the relocated program and runs it per guest; tgid must equal pid everywhere
+    Proc r = dtraceE("itg*:syscall:::entry { @[vmname, curthread->real_cred->uid.val, "
+        + "curthread->real_cred->gid.val] = count(); } "
+        + "itg*:syscall:::entry /curthread->tgid != pid/ { @mismatch[vmname] = count(); } "
+        + "tick-8s { exit(0); }");
+    assertEquals(0, r.status, r.err);
+    assertTrue(!r.err.contains("invalid address") && !r.err.contains("rejected")
+        && !r.err.contains("dropped"), r.err);
+    for (String vm : List.of("itg1", "itg2")) {
+      assertTrue(Pattern.compile("(?m)^\\s+" + vm + "\\s+0\\s+0\\s+\\d+$").matcher(r.out).find(),
+          r.out);
+    }
+    assertTrue(!Pattern.compile("(?m)^\\s+itg[12]\\s+\\d+$")
+        .matcher(r.out).find(), r.out);
+  }
+
   private static boolean noPrograms(String rows) {
     List<String> counts = new ArrayList<>();
     for (String line : rows.split("\n")) {

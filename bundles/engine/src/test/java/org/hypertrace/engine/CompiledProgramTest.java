@@ -108,4 +108,25 @@ class CompiledProgramTest {
     Prog.Capture c = run("tick-10ms /i++ == 3/ { printf(\"%d\\n\", i); exit(0); }", true);
     assertEquals("4\n\n", c.out.toString());
   }
+
+  @Test
+  void testStringVariable_assignedNullLoadsAsNull() throws Exception {
+    Prog.Capture c = run("BEGIN { s = \"x\"; s = NULL; this->t = \"y\"; this->t = NULL;"
+        + " printf(\"%d %d\\n\", s == NULL, this->t == NULL); s = \"z\";"
+        + " printf(\"%s\\n\", s); exit(0); }", true);
+    assertEquals("1 1\nz\n\n", c.out.toString());
+  }
+
+  @Test
+  void testStrtoll_baseOutOfRangeIsAnIllegalOperation() throws Exception {
+    Prog.Capture c = run("BEGIN { trace(strtoll(\"10\", 37)); } BEGIN { exit(0); }", true);
+    assertTrue(c.err.toString().contains("illegal operation in action #1"), c.err.toString());
+  }
+
+  @Test
+  void testJson_selectsFromAString() throws Exception {
+    Prog.Capture c = run("BEGIN { printf(\"%s\\n\", json(\"{\\\"a\\\":[1,{\\\"b\\\":7}]}\","
+        + " \"a[1].b\")); exit(0); }", true);
+    assertEquals("7\n\n", c.out.toString());
+  }
 }

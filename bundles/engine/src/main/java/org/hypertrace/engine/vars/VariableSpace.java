@@ -28,6 +28,12 @@ public final class VariableSpace {
   private final int base;
   private final long[] globals;
   private final long[] locals;
+  /**
+   * By-reference statics assigned NULL: they load as NULL until assigned again (the kernel keeps
+   * this in a flag byte ahead of the data, UINT8_MAX meaning NULL).
+   */
+  private final boolean[] globalNull;
+  private final boolean[] localNull;
   private final TupleMap dyn = new TupleMap();
   private final PairMap tls = new PairMap();
   private final TupleKey key = new TupleKey();
@@ -46,6 +52,8 @@ public final class VariableSpace {
     this.base = ms.writableStart;
     this.globals = new long[Math.max(1, layout.globals.n)];
     this.locals = new long[Math.max(1, layout.locals.n)];
+    this.globalNull = new boolean[globals.length];
+    this.localNull = new boolean[locals.length];
     this.freeChunks = new int[layout.nchunks];
     for (int i = 0; i < layout.nchunks; i++) {
       freeChunks[i] = layout.nchunks - 1 - i;
@@ -72,7 +80,7 @@ public final class VariableSpace {
     if (i < 0 || i >= s.n) {
       return 0;
     }
-    return s.byRef[i] ? MachineState.addr(base + s.slot[i]) : globals[i];
+    return s.byRef[i] ? globalNull[i] ? 0 : MachineState.addr(base + s.slot[i]) : globals[i];
   }
 
   /** @param id variable id @param v the value (or source address for by-reference) */
@@ -83,6 +91,7 @@ public final class VariableSpace {
       return;
     }
     if (s.byRef[i]) {
+      globalNull[i] = v == 0;
       copyIn(v, base + s.slot[i], s.size[i], s.string[i]);
     } else {
       globals[i] = v;
@@ -96,7 +105,7 @@ public final class VariableSpace {
     if (i < 0 || i >= s.n) {
       return 0;
     }
-    return s.byRef[i] ? MachineState.addr(base + s.slot[i]) : locals[i];
+    return s.byRef[i] ? localNull[i] ? 0 : MachineState.addr(base + s.slot[i]) : locals[i];
   }
 
   /** @param id variable id @param v value */
@@ -107,6 +116,7 @@ public final class VariableSpace {
       return;
     }
     if (s.byRef[i]) {
+      localNull[i] = v == 0;
       copyIn(v, base + s.slot[i], s.size[i], s.string[i]);
     } else {
       locals[i] = v;
@@ -116,6 +126,7 @@ public final class VariableSpace {
   /** Clears clause-local variables (they do not outlive a clause). */
   public void resetLocals() {
     java.util.Arrays.fill(locals, 0);
+    java.util.Arrays.fill(localNull, false);
   }
 
   private void copyIn(long src, int dst, int size, boolean string) {

@@ -99,8 +99,18 @@ final class StringSubroutines {
         return s.stringResult(b.toString());
       }
       case DIF_SUBR_STRTOLL: {
+        if (nargs > 1 && (t[1] <= 1 || t[1] > 36)) {
+          ms.fault(DTraceConstants.DTRACEFLT_ILLOP, 0);
+          return 0;
+        }
         String a = s.string(t[0]);
         return a == null ? 0 : strtoll(a, nargs > 1 ? (int) t[1] : 10);
+      }
+      case DIF_SUBR_JSON: {
+        String a = s.string(t[0]);
+        String sel = a == null ? null : s.string(t[1]);
+        String v = sel == null ? null : JsonSelector.select(a, sel);
+        return v == null ? 0 : s.stringResult(v);
       }
       case DIF_SUBR_INET_NTOA:
       case DIF_SUBR_INET_NTOA6:
