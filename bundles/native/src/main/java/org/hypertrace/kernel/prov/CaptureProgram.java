@@ -2,6 +2,7 @@ package org.hypertrace.kernel.prov;
 
 import static org.hypertrace.kernel.ebpf.Opcodes.*;
 
+import org.hypertrace.api.provider.MemoryCapture;
 import org.hypertrace.kernel.ebpf.BpfAssembler;
 import org.hypertrace.kernel.ebpf.Label;
 import org.hypertrace.kernel.sys.Bpf;
@@ -84,26 +85,58 @@ public final class CaptureProgram {
   /**
    * As {@link #write(ProbeSession, int, TaskLayout, Guard, Body)}, also copying user strings at
    * the firing (bpf_probe_read_user_str), so that copyinstr of those arguments reads what the
-   * call saw, not what the process holds when the record is consumed.
+   * call saw, not what the process holds when the record is consumed. The kernel memory the
+   * listener asks for ({@link ProbeSession#captures}) is copied too.
    *
    * @param userStrings argument indexes holding user string pointers (at most 2)
    * @return loadable instructions
+   * @throws IllegalArgumentException when the captures exceed {@link CaptureTail}'s limits
    */
   public static byte[] write(ProbeSession s, int probeId, TaskLayout task, Guard guard,
       Body body, int[] userStrings) {
-    return write(s, probeId, s.stackFlags(probeId), task, guard, body, userStrings);
+    return write(s, probeId, s.stackFlags(probeId), s.captures(probeId), task, guard, body,
+        userStrings);
   }
 
   /**
-   * The program shared by several probes (id from a cookie or a map): stacks is the union of
-   * what their listener asked for each.
+   * The program shared by several probes (id from a cookie or a map): stacks and captures are
+   * the union of what their listener asked for each.
    *
    * @return loadable instructions
    */
-  public static byte[] write(ProbeSession s, int probeId, int stacks, TaskLayout task,
-      Guard guard, Body body, int[] userStrings) {
+  public static byte[] write(ProbeSession s, int probeId, int stacks,
+      java.util.List<MemoryCapture> captures, TaskLayout task, Guard guard, Body body,
+      int[] userStrings) {
+    if (userStrings.length > EventRecord.MAX_STRINGS) {
+      userStrings = java.util.Arrays.copyOf(userStrings, EventRecord.MAX_STRINGS);
+    }
     return write(probeId, s.ringFd(), s.dropFd(), stacks == 0 ? -1 : s.stackFd(), stacks, task,
-        guard, body, userStrings);
+        guard, body, CaptureTail.of(userStrings, captures));
+  }
+
+  /**
+   * The captures of probes sharing one program (a multiplexed raw tracepoint, a uprobe_multi
+   * link): the union, copied at every firing of any of them. The probes of one program nearly
+   * always come from one probe description and so ask for the same captures; giving the others
+   * programs of their own would cost a perf event or uprobe each, whose detach takes a grace
+   * period per probe.
+   *
+   * @throws IllegalArgumentException when the union exceeds {@link CaptureTail}'s limits, naming
+   *     how many probes share the program
+   */
+  static java.util.List<MemoryCapture> union(ProbeSession s,
+      java.util.List<? extends KernelProbe> probes) {
+    java.util.LinkedHashSet<MemoryCapture> all = new java.util.LinkedHashSet<>();
+    for (KernelProbe p : probes) {
+      all.addAll(s.captures(p.info().id()));
+    }
+    java.util.List<MemoryCapture> out = java.util.List.copyOf(all);
+    String why = CaptureTail.check(out);
+    if (why != null) {
+      throw new IllegalArgumentException(why + " (the captures of the " + probes.size()
+          + " probes sharing its program)");
+    }
+    return out;
   }
 
   /**
@@ -112,14 +145,12 @@ public final class CaptureProgram {
    */
   static byte[] write(int probeId, int ringFd, int dropFd, int stackFd, int stacks,
       TaskLayout task, Guard guard, Body body) {
-    return write(probeId, ringFd, dropFd, stackFd, stacks, task, guard, body, new int[0]);
+    return write(probeId, ringFd, dropFd, stackFd, stacks, task, guard, body,
+        CaptureTail.of(new int[0], java.util.List.of()));
   }
 
   private static byte[] write(int probeId, int ringFd, int dropFd, int stackFd, int stacks,
-      TaskLayout task, Guard guard, Body body, int[] userStrings) {
-    if (userStrings.length > EventRecord.MAX_STRINGS) {
-      userStrings = java.util.Arrays.copyOf(userStrings, EventRecord.MAX_STRINGS);
-    }
+      TaskLayout task, Guard guard, Body body, CaptureTail tail) {
     BpfAssembler a = new BpfAssembler();
     Label reserved = new Label();
     Label out = new Label();
@@ -127,7 +158,7 @@ public final class CaptureProgram {
     if (guard != null) {
       guard.emit(a, out);
     }
-    a.ldMap(R1, ringFd).mov(R2, EventRecord.size(userStrings.length)).mov(R3, 0);
+    a.ldMap(R1, ringFd).mov(R2, tail.recordSize()).mov(R3, 0);
     a.call(BPF_FUNC_ringbuf_reserve);
     a.jmp(BPF_JNE, R0, 0, reserved);
     // full: count the loss on this CPU, in place (no update helper)
@@ -161,7 +192,7 @@ public final class CaptureProgram {
     stack(a, stackFd, (stacks & 1) != 0, shared ? 1 : 0, EventRecord.KSTACK, 0);
     stack(a, stackFd, (stacks & 2) != 0, shared ? 2 : 0, EventRecord.USTACK, BPF_F_USER_STACK);
     body.emit(a);
-    userStrings(a, userStrings);
+    tail.emit(a);
     a.movReg(R1, REC).mov(R2, (int) BPF_RB_NO_WAKEUP).call(BPF_FUNC_ringbuf_submit);
     a.mov(R0, 0).exit();
     return a.toByteArray();
@@ -200,20 +231,6 @@ public final class CaptureProgram {
       parentTgid(a, R8, task);
     } else {
       a.st(BPF_W, REC, EventRecord.PPID, 0);
-    }
-  }
-
-  /** Copies the user strings args[i] point to into the record's string slots. */
-  private static void userStrings(BpfAssembler a, int[] args) {
-    for (int k = 0; k < args.length; k++) {
-      a.ldx(BPF_DW, R3, REC, EventRecord.arg(args[k]));
-      a.stx(BPF_DW, REC, EventRecord.STR_ADDR + 8 * k, R3);
-      a.movReg(R1, REC).alu(BPF_ADD, R1, EventRecord.STR + EventRecord.STR_SIZE * k);
-      a.mov(R2, EventRecord.STR_SIZE).call(BPF_FUNC_probe_read_user_str);
-      a.stx(BPF_W, REC, EventRecord.STR_LEN + 4 * k, R0);
-    }
-    if (args.length == 1) {
-      a.st(BPF_DW, REC, EventRecord.STR_ADDR + 8, 0).st(BPF_W, REC, EventRecord.STR_LEN + 4, 0);
     }
   }
 

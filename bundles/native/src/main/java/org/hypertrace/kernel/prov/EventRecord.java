@@ -9,9 +9,9 @@ package org.hypertrace.kernel.prov;
  *  16 u32 uid          20 u32 gid         24 u32 ppid        28 s32 errno
  *  32 u64 curthread    40 u64 ktime ns    48 char comm[16]   64 u64 args[10]
  * 144 s32 kernel stack id (-1: none)          148 s32 user stack id (-1: none)
- * then, only in records of probes that capture user strings (copyinstr at the firing):
- * 152 u64 string address[2]   168 s32 string length[2] (with NUL; negative: unreadable)
- * 176 char string[n][256]
+ * then, only in records of probes that copy memory at the firing (user strings for copyinstr,
+ * kernel memory their clauses load), the self-describing {@link CaptureTail}:
+ * 152 u32 count  156 u32 0   160 entries {u64 address, s32 length, u32 capacity, bytes}
  * </pre>
  */
 public final class EventRecord {
@@ -32,20 +32,12 @@ public final class EventRecord {
   public static final int KSTACK = ARGS + 8 * NARGS;
   public static final int USTACK = KSTACK + 4;
   public static final int SIZE = USTACK + 4;
-  public static final int STR_ADDR = SIZE;
-  public static final int STR_LEN = STR_ADDR + 16;
-  public static final int STR = STR_LEN + 8;
-  /** Bytes kept per captured string (dtrace's default strsize). */
+  /** Bytes kept per captured user string (dtrace's default strsize). */
   public static final int STR_SIZE = 256;
   /** At most this many string arguments are captured per firing. */
   public static final int MAX_STRINGS = 2;
 
   private EventRecord() {}
-
-  /** @return the size of a record carrying n captured strings */
-  public static int size(int strings) {
-    return strings == 0 ? SIZE : STR + STR_SIZE * strings;
-  }
 
   /** @return offset of args[i] */
   public static int arg(int i) {

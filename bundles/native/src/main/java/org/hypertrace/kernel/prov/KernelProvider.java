@@ -113,6 +113,12 @@ public abstract class KernelProvider implements ProbeProvider {
       throw new IllegalStateException(name() + " provider: cannot create its ring buffer: "
           + e.getMessage(), e);
     }
+    for (KernelProbe p : armed) {
+      String why = CaptureTail.check(session.captures(p.info().id()));
+      if (why != null) {
+        throw failed(session, p, new IllegalArgumentException(why));
+      }
+    }
     attach(armed, session, TaskLayout.host());
     sessions.removeIf(ProbeSession::isClosed);
     sessions.add(session);

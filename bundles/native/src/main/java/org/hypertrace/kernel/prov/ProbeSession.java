@@ -2,6 +2,7 @@ package org.hypertrace.kernel.prov;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.hypertrace.api.provider.MemoryCapture;
 import org.hypertrace.api.provider.ProbeListener;
 import org.hypertrace.api.provider.ProbeProvider;
 import org.hypertrace.kernel.sys.Bpf;
@@ -42,6 +43,15 @@ public final class ProbeSession implements ProbeProvider.Enabling {
   /** @return the stacks the listener wants for a probe (ProbeListener.STACK_* mask) */
   public int stackFlags(int probeId) {
     return listener.stacks(probeId) & (ProbeListener.STACK_KERNEL | ProbeListener.STACK_USER);
+  }
+
+  /**
+   * @return the kernel memory the listener wants copied at the probe's firings (its clauses'
+   *     loads through curthread or args[i])
+   */
+  public List<MemoryCapture> captures(int probeId) {
+    List<MemoryCapture> c = listener.captures(probeId);
+    return c == null ? List.of() : c;
   }
 
   /** @return the stack trace map of the listener's ring, created on first use */

@@ -157,48 +157,73 @@ final class RecordContext implements ProbeContext {
     return null;
   }
 
+  /** {@link #copied}: no copy covers the address. */
+  private static final int NOT_COPIED = -2;
+
   /**
-   * Serves a read from a string the kernel program copied at the firing, when address falls in
-   * one (copyinstr of a system call's path sees what the call saw).
+   * Serves a read from the memory the kernel program copied at the firing ({@link CaptureTail}):
+   * the copy that holds the most bytes from address on. A kernel copy that failed answers -1 at
+   * its address (a user string that could not be copied then may still be in the process).
    *
-   * @return bytes copied, or -1 when no captured string covers address
+   * @return bytes copied, -1 for a failed copy, or {@link #NOT_COPIED}
    */
-  private int captured(long address, byte[] dst, int off, int len) {
-    for (int k = 0; k < EventRecord.MAX_STRINGS; k++) {
-      if (length < EventRecord.size(k + 1)) {
-        return -1;
-      }
-      long start = data.getLong(base + EventRecord.STR_ADDR + 8 * k);
-      int n = data.getInt(base + EventRecord.STR_LEN + 4 * k);
-      if (start != 0 && n > 0 && address >= start && address < start + n) {
-        int from = (int) (address - start);
-        int count = Math.min(len, n - from);
-        int at = base + EventRecord.STR + EventRecord.STR_SIZE * k + from;
-        for (int i = 0; i < count; i++) {
-          dst[off + i] = data.get(at + i);
-        }
-        return count;
-      }
+  private int copied(long address, byte[] dst, int off, int len) {
+    if (length < CaptureTail.ENTRIES) {
+      return NOT_COPIED;
     }
-    return -1;
+    int count = data.getInt(base + EventRecord.SIZE);
+    int p = base + CaptureTail.ENTRIES;
+    int end = base + length;
+    int from = -1;
+    int avail = 0;
+    boolean failed = false;
+    for (int k = 0; k < count && p + CaptureTail.ENTRY <= end; k++) {
+      long start = data.getLong(p);
+      int n = data.getInt(p + 8);
+      int capacity = data.getShort(p + 12) & 0xffff;
+      boolean user = data.getShort(p + 14) == CaptureTail.SPACE_USER;
+      long delta = address - start;
+      int valid = Math.min(n, capacity);
+      if (n > 0 && delta >= 0 && delta < valid && p + CaptureTail.ENTRY + valid <= end) {
+        if (valid - delta > avail) {
+          avail = (int) (valid - delta);
+          from = p + CaptureTail.ENTRY + (int) delta;
+        }
+      } else if (n <= 0 && !user && delta >= 0 && delta < Math.max(capacity, 1)) {
+        failed = true;
+      }
+      p += CaptureTail.ENTRY + ((capacity + 7) & ~7);
+    }
+    if (from >= 0) {
+      int n = Math.min(len, avail);
+      for (int i = 0; i < n; i++) {
+        dst[off + i] = data.get(from + i);
+      }
+      return n;
+    }
+    return failed ? -1 : NOT_COPIED;
   }
 
   /**
-   * Reads user memory of the firing process with process_vm_readv(2). The read happens when the
-   * record is consumed, shortly after the firing: memory the process changed or freed meanwhile
-   * reads as it is now, or fails. Kernel addresses are not readable from here.
+   * Reads memory of the firing: kernel memory (and user strings) from the copies the program took
+   * at the firing, other user memory of the firing process with process_vm_readv(2). That read
+   * happens when the record is consumed, shortly after the firing: memory the process changed or
+   * freed meanwhile reads as it is now, or fails. Kernel memory not copied is not readable.
    */
   @Override
   public int read(long address, byte[] dst, int off, int len) {
-    if (address == 0 || address < 0 || len < 0 || off < 0 || off + len > dst.length) {
+    if (len < 0 || off < 0 || off + len > dst.length) {
+      return -1;
+    }
+    int copied = copied(address, dst, off, len);
+    if (copied != NOT_COPIED) {
+      return copied;
+    }
+    if (address == 0 || address < 0) {
       return -1;
     }
     if (len == 0) {
       return 0;
-    }
-    int captured = captured(address, dst, off, len);
-    if (captured >= 0) {
-      return captured;
     }
     if (buffer == null || buffer.size() < len) {
       buffer = new Memory(Math.max(len, 4096));

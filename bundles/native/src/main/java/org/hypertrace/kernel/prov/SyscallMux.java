@@ -91,8 +91,8 @@ final class SyscallMux {
       value.setInt(0, p.info().id() | mask << 24);
       Bpf.mapUpdate(map, key, value, 0);
     }
-    byte[] code = CaptureProgram.write(session, CaptureProgram.PROBE_FROM_R9, stacks, task,
-        (a, skip) -> guard(a, skip, map, exit), exit ? a -> CaptureProgram.syscallReturn(a, 8)
+    byte[] code = CaptureProgram.write(session, CaptureProgram.PROBE_FROM_R9, stacks,
+        CaptureProgram.union(session, probes), task, (a, skip) -> guard(a, skip, map, exit), exit ? a -> CaptureProgram.syscallReturn(a, 8)
             : SyscallMux::entryArgs, new int[0]);
     int prog = session.load(Bpf.BPF_PROG_TYPE_RAW_TRACEPOINT, code,
         exit ? "ht_sys_exit" : "ht_sys_enter");

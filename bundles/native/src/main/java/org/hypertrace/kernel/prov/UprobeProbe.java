@@ -109,8 +109,8 @@ final class UprobeProbe implements KernelProbe {
     for (UprobeProbe u : group) {
       stacks |= session.stackFlags(u.info.id());
     }
-    byte[] code = CaptureProgram.write(session, CaptureProgram.PROBE_FROM_COOKIE, stacks, task,
-        null, body(first.ret), new int[0]);
+    byte[] code = CaptureProgram.write(session, CaptureProgram.PROBE_FROM_COOKIE, stacks,
+        CaptureProgram.union(session, group), task, null, body(first.ret), new int[0]);
     int prog = session.load(Bpf.BPF_PROG_TYPE_KPROBE, Bpf.BPF_TRACE_UPROBE_MULTI, code,
         first.ret ? "ht_uretprobes" : "ht_uprobes");
     long[] offsets = new long[group.size()];

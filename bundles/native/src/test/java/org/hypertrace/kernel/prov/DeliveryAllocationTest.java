@@ -13,7 +13,10 @@ import org.hypertrace.api.provider.ProbeProvider;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** Delivery to the listener allocates nothing per event (bytes measured on the consumer thread). */
+/**
+ * Delivery to the listener allocates nothing per event (bytes measured on the consumer thread),
+ * reads of the kernel memory captured at the firing included.
+ */
 class DeliveryAllocationTest {
   @Test
   void testDelivery_allocatesLessThanOneBytePerEvent() throws Exception {
@@ -24,15 +27,28 @@ class DeliveryAllocationTest {
     int from = 20_000;
     int to = 220_000;
     AtomicLong allocated = new AtomicLong(-1);
+    TaskLayout t = TaskLayout.host();
     ProbeListener l = new ProbeListener() {
+      final byte[] buf = new byte[16];
       long n;
       long start;
       long sum;
 
       @Override
+      public java.util.List<org.hypertrace.api.provider.MemoryCapture> captures(int probeId) {
+        return t == null ? List.of() : List.of(MemoryCaptureTest.chain(true, t.comm(), 16),
+            MemoryCaptureTest.chain(false, t.realCred(), 8, t.credUid(), 4));
+      }
+
+      @Override
       public void fire(int probeId, ProbeContext c) {
         sum += c.pid() + c.tid() + c.ppid() + c.uid() + c.cpu() + c.arg(0) + c.curthread()
             + c.execname().length();
+        if (t != null) {
+          // the engine's loads of curthread->comm and ->real_cred, answered from the record
+          sum += c.read(c.curthread() + t.comm(), buf, 0, 16) + buf[0];
+          sum += c.read(c.curthread() + t.realCred(), buf, 0, 8) + buf[7];
+        }
         n++;
         if (n == from) {
           start = tmx.getCurrentThreadAllocatedBytes();
