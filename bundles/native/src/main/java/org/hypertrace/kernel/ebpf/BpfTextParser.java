@@ -48,17 +48,35 @@ public final class BpfTextParser implements Opcodes {
     return a.toByteArray();
   }
 
+  /** A parser whose labels live until it is dropped: drive it with {@link #parseLine}. */
+  public BpfTextParser() {}
+
+  /** @return the line without its comment, trimmed, blanks collapsed to one space */
+  public static String strip(String raw) {
+    String s = raw;
+    for (String c : new String[] {";", "#", "//"}) {
+      int at = s.indexOf(c);
+      if (at >= 0) {
+        s = s.substring(0, at);
+      }
+    }
+    return s.strip().replaceAll("\\s+", " ");
+  }
+
+  /**
+   * Parses one stripped, non-empty line (an instruction or a label) into v; labels are shared
+   * with the parser's earlier and later lines.
+   *
+   * @throws IllegalArgumentException when the line is not an instruction
+   */
+  public void parseLine(String s, BpfVisitor v) {
+    line(s, v);
+  }
+
   private void run(String text, BpfVisitor v) {
     for (String raw : text.split("\n", -1)) {
       lineNo++;
-      String s = raw;
-      for (String c : new String[] {";", "#", "//"}) {
-        int at = s.indexOf(c);
-        if (at >= 0) {
-          s = s.substring(0, at);
-        }
-      }
-      s = s.strip().replaceAll("\\s+", " ");
+      String s = strip(raw);
       if (!s.isEmpty()) {
         try {
           line(s, v);

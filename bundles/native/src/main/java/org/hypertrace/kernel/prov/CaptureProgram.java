@@ -2,17 +2,22 @@ package org.hypertrace.kernel.prov;
 
 import static org.hypertrace.kernel.ebpf.Opcodes.*;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.hypertrace.api.provider.MemoryCapture;
 import org.hypertrace.kernel.ebpf.BpfAssembler;
+import org.hypertrace.kernel.ebpf.BpfTemplate;
 import org.hypertrace.kernel.ebpf.Label;
 import org.hypertrace.kernel.sys.Bpf;
 import org.hypertrace.kernel.tracefs.FormatField;
 
 /**
- * Writes the fixed-shape capture programs: reserve an {@link EventRecord} in the ring buffer (or
- * count a drop in the per-CPU counter), fill the built-ins from helpers, let the provider's
- * {@link Body} store the arguments, submit with BPF_RB_NO_WAKEUP (the consumer drains on a timer:
- * PLATFORM.md measured 4x the cost with a wakeup per event).
+ * Links the capture programs from the fixed-shape fragments of kernel-modules/capture.s
+ * ({@link KernelModules}): reserve an {@link EventRecord} in the ring buffer (or count a drop in
+ * the per-CPU counter), fill the built-ins, let the provider's {@link Body} store the arguments
+ * (its own kernel-modules fragment), copy the memory the clauses read ({@link CaptureTail},
+ * generated), submit with BPF_RB_NO_WAKEUP (the consumer drains on a timer: PLATFORM.md measured
+ * 4x the cost with a wakeup per event).
  *
  * <p>Register use: r6 holds the context, r7 the record, r8 the task; r1-r5 are scratch (helpers
  * clobber them), r10 - 16 .. r10 - 1 is scratch stack.
@@ -149,88 +154,53 @@ public final class CaptureProgram {
         CaptureTail.of(new int[0], java.util.List.of()));
   }
 
-  private static byte[] write(int probeId, int ringFd, int dropFd, int stackFd, int stacks,
+  static byte[] write(int probeId, int ringFd, int dropFd, int stackFd, int stacks,
       TaskLayout task, Guard guard, Body body, CaptureTail tail) {
-    BpfAssembler a = new BpfAssembler();
-    Label reserved = new Label();
-    Label out = new Label();
-    a.movReg(CTX, R1);
-    if (guard != null) {
-      guard.emit(a, out);
-    }
-    a.ldMap(R1, ringFd).mov(R2, tail.recordSize()).mov(R3, 0);
-    a.call(BPF_FUNC_ringbuf_reserve);
-    a.jmp(BPF_JNE, R0, 0, reserved);
-    // full: count the loss on this CPU, in place (no update helper)
-    a.st(BPF_W, R10, -4, 0).movReg(R2, R10).alu(BPF_ADD, R2, -4);
-    a.ldMap(R1, dropFd).call(BPF_FUNC_map_lookup_elem);
-    a.jeq(R0, 0, out);
-    a.mov(R1, 1).atomicAdd64(R0, 0, R1);
-    a.label(out).mov(R0, 0).exit();
-
-    a.label(reserved).movReg(REC, R0);
-    if (probeId == PROBE_FROM_COOKIE) {
-      a.movReg(R1, CTX).call(BPF_FUNC_get_attach_cookie).stx(BPF_W, REC, EventRecord.PROBE, R0);
-      a.alu(BPF_RSH, R0, 32).stx(BPF_DW, R10, STACK_MASK_SLOT, R0);
-    } else if (probeId == PROBE_FROM_R9) {
-      a.stx(BPF_W, REC, EventRecord.PROBE, R9);
-    } else {
-      a.st(BPF_W, REC, EventRecord.PROBE, probeId);
-    }
-    a.st(BPF_W, REC, EventRecord.ERRNO, 0);
-    for (int i = 0; i < EventRecord.NARGS; i++) {
-      a.st(BPF_DW, REC, EventRecord.arg(i), 0);
-    }
-    a.call(BPF_FUNC_get_smp_processor_id).stx(BPF_W, REC, EventRecord.CPU, R0);
-    a.call(BPF_FUNC_ktime_get_ns).stx(BPF_DW, REC, EventRecord.TIME, R0);
-    if (task != null && directTaskLoads(task)) {
-      builtinsFromTask(a, task);
-    } else {
-      builtinsFromHelpers(a, task);
-    }
     boolean shared = probeId == PROBE_FROM_COOKIE || probeId == PROBE_FROM_R9;
-    stack(a, stackFd, (stacks & 1) != 0, shared ? 1 : 0, EventRecord.KSTACK, 0);
-    stack(a, stackFd, (stacks & 2) != 0, shared ? 2 : 0, EventRecord.USTACK, BPF_F_USER_STACK);
-    body.emit(a);
-    tail.emit(a);
-    a.movReg(R1, REC).mov(R2, (int) BPF_RB_NO_WAKEUP).call(BPF_FUNC_ringbuf_submit);
-    a.mov(R0, 0).exit();
+    Map<String, BpfTemplate.Splice> at = new HashMap<>();
+    at.put("guard", (a, l) -> {
+      if (guard != null) {
+        guard.emit(a, l[0]);
+      }
+    });
+    at.put("probe", (a, l) -> {
+      if (probeId == PROBE_FROM_COOKIE) {
+        KernelModules.emit(a, "probe_from_cookie");
+      } else if (probeId == PROBE_FROM_R9) {
+        KernelModules.emit(a, "probe_from_r9");
+      } else {
+        KernelModules.emit(a, "probe_id", "probe", probeId);
+      }
+    });
+    at.put("builtins", (a, l) -> builtins(a, task));
+    at.put("kstack", (a, l) -> stack(a, stackFd, (stacks & 1) != 0, shared ? 1 : 0,
+        EventRecord.KSTACK, 0));
+    at.put("ustack", (a, l) -> stack(a, stackFd, (stacks & 2) != 0, shared ? 2 : 0,
+        EventRecord.USTACK, BPF_F_USER_STACK));
+    at.put("body", (a, l) -> body.emit(a));
+    at.put("tail", (a, l) -> tail.emit(a));
+    BpfAssembler a = new BpfAssembler();
+    KernelModules.fragment("capture").emit(a, KernelModules.values("ring", ringFd, "drops",
+        dropFd, "record_size", tail.recordSize()), at);
     return a.toByteArray();
   }
 
   /**
-   * pid, tid, uid, gid, comm, curthread and ppid read straight from the BTF-typed current task:
-   * the verifier turns member loads into fault-safe direct loads, ~20 ns cheaper per firing than
-   * the helper calls (measured with run_time_ns: 119 against 140 ns per run). uid and gid are the
-   * kernel's (init namespace) values.
+   * pid, tid, uid, gid, comm, curthread and ppid: read straight from the BTF-typed current task
+   * where the kernel allows it (the verifier turns member loads into fault-safe direct loads,
+   * ~20 ns cheaper per firing than the helper calls: 119 against 140 ns per run measured with
+   * run_time_ns), else from helpers. uid and gid are the kernel's (init namespace) values.
    */
-  private static void builtinsFromTask(BpfAssembler a, TaskLayout t) {
-    a.call(BPF_FUNC_get_current_task_btf).stx(BPF_DW, REC, EventRecord.CURTHREAD, R0);
-    a.ldx(BPF_W, R1, R0, t.tgid()).stx(BPF_W, REC, EventRecord.PID, R1);
-    a.ldx(BPF_W, R1, R0, t.pid()).stx(BPF_W, REC, EventRecord.TID, R1);
-    a.ldx(BPF_DW, R1, R0, t.comm()).stx(BPF_DW, REC, EventRecord.COMM, R1);
-    a.ldx(BPF_DW, R1, R0, t.comm() + 8).stx(BPF_DW, REC, EventRecord.COMM + 8, R1);
-    a.ldx(BPF_DW, R1, R0, t.realParent()).ldx(BPF_W, R1, R1, t.tgid());
-    a.stx(BPF_W, REC, EventRecord.PPID, R1);
-    a.ldx(BPF_DW, R1, R0, t.realCred());
-    a.ldx(BPF_W, R2, R1, t.credUid()).stx(BPF_W, REC, EventRecord.UID, R2);
-    a.ldx(BPF_W, R2, R1, t.credGid()).stx(BPF_W, REC, EventRecord.GID, R2);
-  }
-
-  /** The built-ins from helper calls, for kernels without BTF-typed task access. */
-  private static void builtinsFromHelpers(BpfAssembler a, TaskLayout task) {
-    a.call(BPF_FUNC_get_current_pid_tgid).stx(BPF_W, REC, EventRecord.TID, R0);
-    a.alu(BPF_RSH, R0, 32).stx(BPF_W, REC, EventRecord.PID, R0);
-    a.call(BPF_FUNC_get_current_uid_gid).stx(BPF_W, REC, EventRecord.UID, R0);
-    a.alu(BPF_RSH, R0, 32).stx(BPF_W, REC, EventRecord.GID, R0);
-    a.movReg(R1, REC).alu(BPF_ADD, R1, EventRecord.COMM).mov(R2, EventRecord.COMM_SIZE);
-    a.call(BPF_FUNC_get_current_comm);
-    a.call(BPF_FUNC_get_current_task).stx(BPF_DW, REC, EventRecord.CURTHREAD, R0);
-    a.movReg(R8, R0);
+  private static void builtins(BpfAssembler a, TaskLayout task) {
+    if (task != null && directTaskLoads(task)) {
+      KernelModules.fragment("builtins_task").emit(a, KernelModules.task(task), Map.of());
+      return;
+    }
+    KernelModules.emit(a, "builtins_helpers");
     if (task != null) {
-      parentTgid(a, R8, task);
+      KernelModules.fragment("ppid_from_r8").emit(a, KernelModules.task(task), Map.of());
     } else {
-      a.st(BPF_W, REC, EventRecord.PPID, 0);
+      KernelModules.emit(a, "ppid_zero");
     }
   }
 
@@ -240,17 +210,14 @@ public final class CaptureProgram {
   /** record[off] = bpf_get_stackid(ctx, map, flags) (negative errno when it failed), or -1. */
   private static void stack(BpfAssembler a, int stackFd, boolean wanted, int maskBit, int off,
       int flags) {
-    a.st(BPF_W, REC, off, -1);
     if (!wanted) {
-      return;
+      KernelModules.emit(a, "stack_none", "field", off);
+    } else if (maskBit == 0) {
+      KernelModules.emit(a, "stack", "field", off, "stacks", stackFd, "flags", flags);
+    } else {
+      KernelModules.emit(a, "stack_masked", "field", off, "stacks", stackFd, "flags", flags,
+          "mask", maskBit);
     }
-    Label skip = new Label();
-    if (maskBit != 0) {
-      a.ldx(BPF_DW, R1, R10, STACK_MASK_SLOT).alu(BPF_AND, R1, maskBit).jeq(R1, 0, skip);
-    }
-    a.movReg(R1, CTX).ldMap(R2, stackFd).mov(R3, flags).call(BPF_FUNC_get_stackid);
-    a.stx(BPF_W, REC, off, R0);
-    a.label(skip);
   }
 
   private static volatile Boolean directTaskLoads;
@@ -283,39 +250,11 @@ public final class CaptureProgram {
     return d;
   }
 
-  /** Reads size bytes at kernel address (base register + off) into the record at recOff. */
-  static void readKernel(BpfAssembler a, int recOff, int size, int base, int off) {
-    a.movReg(R3, base).alu(BPF_ADD, R3, off);
-    a.movReg(R1, REC).alu(BPF_ADD, R1, recOff).mov(R2, size);
-    a.call(BPF_FUNC_probe_read_kernel);
-  }
-
-  /** Reads the pointer at (base + off) into r3 (0 when unreadable). */
-  static void readPointer(BpfAssembler a, int base, int off) {
-    a.movReg(R3, base).alu(BPF_ADD, R3, off);
-    a.movReg(R1, R10).alu(BPF_ADD, R1, -16).mov(R2, 8);
-    a.call(BPF_FUNC_probe_read_kernel);
-    a.ldx(BPF_DW, R3, R10, -16);
-  }
-
-  /** record.ppid = task->real_parent->tgid. */
-  static void parentTgid(BpfAssembler a, int taskReg, TaskLayout t) {
-    readPointer(a, taskReg, t.realParent());
-    a.movReg(R4, R3);
-    readKernel(a, EventRecord.PPID, 4, R4, t.tgid());
-  }
-
   /** Overrides the built-ins with those of another task whose pointer is in r8. */
   static void taskBuiltins(BpfAssembler a, TaskLayout t) {
-    a.stx(BPF_DW, REC, EventRecord.CURTHREAD, R8);
-    readKernel(a, EventRecord.TID, 4, R8, t.pid());
-    readKernel(a, EventRecord.PID, 4, R8, t.tgid());
-    readKernel(a, EventRecord.COMM, EventRecord.COMM_SIZE, R8, t.comm());
-    parentTgid(a, R8, t);
-    readPointer(a, R8, t.realCred());
-    a.movReg(R9, R3);
-    readKernel(a, EventRecord.UID, 4, R9, t.credUid());
-    readKernel(a, EventRecord.GID, 4, R9, t.credGid());
+    Map<String, Long> offsets = KernelModules.task(t);
+    KernelModules.fragment("builtins_of_r8").emit(a, offsets, Map.of("ppid",
+        (x, l) -> KernelModules.fragment("ppid_from_r8").emit(x, offsets, Map.of())));
   }
 
   /**
@@ -323,20 +262,16 @@ public final class CaptureProgram {
    * it signed; arrays and __data_loc fields store their offset in the record (0 for arrays).
    */
   static void tracepointArg(BpfAssembler a, int i, FormatField f) {
+    String kind;
     if (f.dataLoc()) {
-      a.ldx(BPF_W, R1, CTX, f.offset()).stx(BPF_DW, REC, EventRecord.arg(i), R1);
+      kind = "tp_u32";
+    } else if (!f.isScalar()) {
       return;
+    } else {
+      int bits = f.size() == 8 ? 64 : f.size() == 4 ? 32 : f.size() == 2 ? 16 : 8;
+      kind = (f.signed() && bits < 64 ? "tp_s" : "tp_u") + bits;
     }
-    if (!f.isScalar()) {
-      return;
-    }
-    int size = f.size() == 8 ? BPF_DW : f.size() == 4 ? BPF_W : f.size() == 2 ? BPF_H : BPF_B;
-    a.ldx(size, R1, CTX, f.offset());
-    if (f.signed() && f.size() < 8) {
-      int shift = 64 - 8 * f.size();
-      a.alu(BPF_LSH, R1, shift).alu(BPF_ARSH, R1, shift);
-    }
-    a.stx(BPF_DW, REC, EventRecord.arg(i), R1);
+    KernelModules.emit(a, kind, "field", f.offset(), "arg", EventRecord.arg(i));
   }
 
   /** args[i] = DTrace's exit reason (CLD_EXITED 1, CLD_KILLED 2, CLD_DUMPED 3) of current. */
@@ -344,28 +279,13 @@ public final class CaptureProgram {
     if (t == null) {
       return;
     }
-    Label exited = new Label();
-    Label dumped = new Label();
-    Label store = new Label();
-    a.call(BPF_FUNC_get_current_task);
-    readPointer(a, R0, t.exitCode());
-    a.movReg(R2, R3).alu(BPF_AND, R2, 0x7f).jeq(R2, 0, exited);
-    a.movReg(R2, R3).alu(BPF_AND, R2, 0x80).jmp(BPF_JNE, R2, 0, dumped);
-    a.mov(R4, 2).ja(store);
-    a.label(exited).mov(R4, 1).ja(store);
-    a.label(dumped).mov(R4, 3);
-    a.label(store).stx(BPF_DW, REC, EventRecord.arg(i), R4);
+    Map<String, Long> v = new HashMap<>(KernelModules.task(t));
+    v.put("arg", (long) EventRecord.arg(i));
+    KernelModules.fragment("exit_reason").emit(a, v, Map.of());
   }
 
   /** Syscall return: args[0] = args[1] = ret, or -1 with errno set for -4095..-1. */
   static void syscallReturn(BpfAssembler a, int retOffset) {
-    Label done = new Label();
-    a.ldx(BPF_DW, R1, CTX, retOffset);
-    a.stx(BPF_DW, REC, EventRecord.arg(0), R1).stx(BPF_DW, REC, EventRecord.arg(1), R1);
-    a.jmp(BPF_JSGE, R1, 0, done).jmp(BPF_JSLT, R1, -4095, done);
-    a.movReg(R2, R1).visitAluInsn(BPF_ALU64 | BPF_NEG, R2, 0, 0);
-    a.stx(BPF_W, REC, EventRecord.ERRNO, R2);
-    a.mov(R1, -1).stx(BPF_DW, REC, EventRecord.arg(0), R1).stx(BPF_DW, REC, EventRecord.arg(1), R1);
-    a.label(done);
+    KernelModules.emit(a, "syscall_return", "ret", retOffset);
   }
 }

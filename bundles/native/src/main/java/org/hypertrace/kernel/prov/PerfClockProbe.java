@@ -1,13 +1,7 @@
 package org.hypertrace.kernel.prov;
 
-import static org.hypertrace.kernel.ebpf.Opcodes.BPF_AND;
-import static org.hypertrace.kernel.ebpf.Opcodes.BPF_DW;
-import static org.hypertrace.kernel.ebpf.Opcodes.BPF_JNE;
-import static org.hypertrace.kernel.ebpf.Opcodes.R1;
-import static org.hypertrace.kernel.ebpf.Opcodes.R2;
-
 import org.hypertrace.api.provider.ProbeInfo;
-import org.hypertrace.kernel.ebpf.Label;
+import org.hypertrace.kernel.ebpf.BpfAssembler;
 import org.hypertrace.kernel.ring.DropCounter;
 import org.hypertrace.kernel.sys.Bpf;
 import org.hypertrace.kernel.sys.PerfEventAttr;
@@ -20,8 +14,6 @@ import org.hypertrace.kernel.sys.SyscallException;
  * sample's pt_regs (x86_64: ip at 128, cs at 136).
  */
 final class PerfClockProbe implements KernelProbe {
-  private static final int PT_REGS_IP = 128;
-  private static final int PT_REGS_CS = 136;
   private final ProbeInfo info;
   private final long periodNs;
   private final boolean everyCpu;
@@ -42,18 +34,14 @@ final class PerfClockProbe implements KernelProbe {
     return periodNs;
   }
 
+  /** arg0 kernel pc, arg1 user pc (kernel-modules/profile.s). */
+  static void body(BpfAssembler a) {
+    KernelModules.emit(a, "perf_clock");
+  }
+
   @Override
   public void attach(ProbeSession session, TaskLayout task) {
-    byte[] code = CaptureProgram.write(session, info.id(), task, a -> {
-      Label user = new Label();
-      Label done = new Label();
-      a.ldx(BPF_DW, R1, CaptureProgram.CTX, PT_REGS_IP);
-      a.ldx(BPF_DW, R2, CaptureProgram.CTX, PT_REGS_CS).alu(BPF_AND, R2, 3);
-      a.jmp(BPF_JNE, R2, 0, user);
-      a.stx(BPF_DW, CaptureProgram.REC, EventRecord.arg(0), R1).ja(done);
-      a.label(user).stx(BPF_DW, CaptureProgram.REC, EventRecord.arg(1), R1);
-      a.label(done);
-    });
+    byte[] code = CaptureProgram.write(session, info.id(), task, PerfClockProbe::body);
     int prog = session.load(Bpf.BPF_PROG_TYPE_PERF_EVENT, code, "ht_profile");
     int cpus = everyCpu ? DropCounter.possibleCpus() : 1;
     for (int cpu = 0; cpu < cpus; cpu++) {

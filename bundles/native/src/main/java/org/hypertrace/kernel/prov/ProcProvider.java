@@ -1,17 +1,10 @@
 package org.hypertrace.kernel.prov;
 
-import static org.hypertrace.kernel.ebpf.Opcodes.BPF_AND;
-import static org.hypertrace.kernel.ebpf.Opcodes.BPF_B;
-import static org.hypertrace.kernel.ebpf.Opcodes.BPF_DW;
-import static org.hypertrace.kernel.ebpf.Opcodes.BPF_JNE;
-import static org.hypertrace.kernel.ebpf.Opcodes.BPF_JSGE;
-import static org.hypertrace.kernel.ebpf.Opcodes.BPF_NEG;
-import static org.hypertrace.kernel.ebpf.Opcodes.R1;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.hypertrace.api.provider.ProbeInfo;
-import org.hypertrace.kernel.ebpf.Opcodes;
+import org.hypertrace.kernel.ebpf.BpfAssembler;
+import org.hypertrace.kernel.ebpf.Label;
 import org.hypertrace.kernel.tracefs.EventFormat;
 import org.hypertrace.kernel.tracefs.FormatField;
 import org.hypertrace.kernel.tracefs.Tracefs;
@@ -37,8 +30,6 @@ import org.hypertrace.kernel.tracefs.Tracefs;
  * </ul>
  */
 public class ProcProvider extends KernelProvider {
-  private static final long CLONE_THREAD = 0x10000;
-
   /** Public no-arg constructor for ServiceLoader. */
   public ProcProvider() {}
 
@@ -75,23 +66,18 @@ public class ProcProvider extends KernelProvider {
       EventFormat f = t.format("syscalls", "sys_exit_execve");
       int ret = f.field("ret").offset();
       out.add(new TracepointProbe(info("exec-failure", List.of("int")), f,
-          (a, skip) -> a.ldx(BPF_DW, R1, CaptureProgram.CTX, ret).jmp(BPF_JSGE, R1, 0, skip),
-          task -> a -> {
-            a.ldx(BPF_DW, R1, CaptureProgram.CTX, ret).visitAluInsn(
-                Opcodes.BPF_ALU64 | BPF_NEG, R1, 0, 0);
-            a.stx(BPF_DW, CaptureProgram.REC, EventRecord.arg(0), R1);
-            a.stx(Opcodes.BPF_W, CaptureProgram.REC, EventRecord.ERRNO, R1);
-          }));
+          (a, skip) -> guard(a, "exec_failure_guard", skip, "ret", ret),
+          task -> a -> KernelModules.emit(a, "exec_failure", "ret", ret)));
     }
     if (t.exists("task", "task_newtask")) {
       EventFormat f = t.format("task", "task_newtask");
       FormatField pid = f.field("pid");
       int flags = f.field("clone_flags").offset();
       out.add(new TracepointProbe(info("create", List.of("pid_t")), f,
-          (a, skip) -> threadFlag(a, flags).jmp(BPF_JNE, R1, 0, skip),
+          (a, skip) -> guard(a, "create_guard", skip, "clone_flags", flags),
           task -> a -> CaptureProgram.tracepointArg(a, 0, pid)));
       out.add(new TracepointProbe(info("lwp-create", List.of("pid_t", "pid_t")), f,
-          (a, skip) -> threadFlag(a, flags).jeq(R1, 0, skip),
+          (a, skip) -> guard(a, "lwp_create_guard", skip, "clone_flags", flags),
           task -> a -> {
             CaptureProgram.tracepointArg(a, 0, pid);
             CaptureProgram.tracepointArg(a, 1, pid);
@@ -101,18 +87,16 @@ public class ProcProvider extends KernelProvider {
       EventFormat f = t.format("sched", "sched_process_exit");
       FormatField dead = f.field("group_dead");
       out.add(new TracepointProbe(info("exit", List.of("int")), f, dead == null ? null
-          : (a, skip) -> a.ldx(BPF_B, R1, CaptureProgram.CTX, dead.offset()).jeq(R1, 0, skip),
+          : (a, skip) -> guard(a, "exit_guard", skip, "group_dead", dead.offset()),
           task -> a -> CaptureProgram.exitReason(a, 0, task)));
       out.add(new TracepointProbe(info("lwp-exit", List.of()), f, null, task -> a -> { }));
     }
     return out;
   }
 
-  private static org.hypertrace.kernel.ebpf.BpfAssembler threadFlag(
-      org.hypertrace.kernel.ebpf.BpfAssembler a, int offset) {
-    a.ldx(BPF_DW, R1, CaptureProgram.CTX, offset);
-    a.ldImm64(Opcodes.R2, CLONE_THREAD).aluReg(BPF_AND, R1, Opcodes.R2);
-    return a;
+  /** A guard of kernel-modules/proc.s with its one hole. */
+  static void guard(BpfAssembler a, String fragment, Label skip, String hole, int value) {
+    KernelModules.emit(a, fragment, new Label[] {skip}, hole, value);
   }
 
   private static void add(List<KernelProbe> out, Tracefs t, String probe, String group,

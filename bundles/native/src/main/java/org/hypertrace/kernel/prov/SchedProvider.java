@@ -1,13 +1,10 @@
 package org.hypertrace.kernel.prov;
 
-import static org.hypertrace.kernel.ebpf.Opcodes.BPF_DW;
-import static org.hypertrace.kernel.ebpf.Opcodes.BPF_W;
-import static org.hypertrace.kernel.ebpf.Opcodes.R1;
-import static org.hypertrace.kernel.ebpf.Opcodes.R8;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hypertrace.api.provider.ProbeInfo;
+import org.hypertrace.kernel.ebpf.BpfAssembler;
 import org.hypertrace.kernel.tracefs.Tracefs;
 
 /**
@@ -25,15 +22,18 @@ import org.hypertrace.kernel.tracefs.Tracefs;
  * not offered.
  */
 public class SchedProvider extends KernelProvider {
-  /** sched_switch(bool preempt, prev, next, prev_state): next is the third u64 argument. */
-  private static final int RAW_NEXT = 16;
-
   /** Public no-arg constructor for ServiceLoader. */
   public SchedProvider() {}
 
   @Override
   public String name() {
     return "sched";
+  }
+
+  /** next's built-ins and tid (kernel-modules/sched.s). */
+  static void onCpu(BpfAssembler a, TaskLayout task) {
+    KernelModules.fragment("on_cpu").emit(a, Map.of(), Map.of("builtins",
+        (x, l) -> CaptureProgram.taskBuiltins(x, task)));
   }
 
   @Override
@@ -44,12 +44,7 @@ public class SchedProvider extends KernelProvider {
     }
     ProbeInfo onCpu = new ProbeInfo(ProbeIds.of("sched", "", "", "on-cpu"), "sched", "", "",
         "on-cpu", List.of("pid_t"));
-    out.add(new RawTracepointProbe(onCpu, "sched_switch", task -> a -> {
-      a.ldx(BPF_DW, R8, CaptureProgram.CTX, RAW_NEXT);
-      CaptureProgram.taskBuiltins(a, task);
-      a.ldx(BPF_W, R1, CaptureProgram.REC, EventRecord.TID);
-      a.stx(BPF_DW, CaptureProgram.REC, EventRecord.arg(0), R1);
-    }));
+    out.add(new RawTracepointProbe(onCpu, "sched_switch", task -> a -> onCpu(a, task)));
     if (t.exists("sched", "sched_switch")) {
       out.add(TracepointProbe.of("sched", "", "", "off-cpu", t.format("sched", "sched_switch"),
           List.of("next_pid", "next_pid", "prev_state")));

@@ -1,7 +1,5 @@
 package org.hypertrace.kernel.prov;
 
-import static org.hypertrace.kernel.ebpf.Opcodes.*;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,15 +31,6 @@ final class SyscallMux {
    */
   static final int THRESHOLD = Integer.getInteger("hypertrace.native.syscallmux", 8);
   private static final int MAX_NR = 512;
-  private static final int USER64_CS = 0x33;
-  /** pt_regs offsets (x86_64): r10 first of the block read, orig_ax, cs. */
-  private static final int REGS_FROM = 56;
-  private static final int REGS_LEN = 88;
-  private static final int ORIG_AX = 120;
-  /** Where the regs block lands on the stack, and each argument register within it. */
-  private static final int STACK = -96;
-  private static final int[] ARG_AT = {112, 104, 96, 56, 72, 64};
-  private static final int CS = 136;
   private static volatile Map<String, Integer> numbers;
 
   private SyscallMux() {}
@@ -99,44 +88,18 @@ final class SyscallMux {
     session.attachRaw(exit ? "sys_exit" : "sys_enter", prog);
   }
 
-  /** Reads 8 bytes at (r1 + off) to the stack at at; r1 is clobbered. */
-  private static void read(BpfAssembler a, int off, int len, int at) {
-    a.movReg(R3, R1).alu(BPF_ADD, R3, off);
-    a.movReg(R1, R10).alu(BPF_ADD, R1, at).mov(R2, len);
-    a.call(BPF_FUNC_probe_read_kernel);
-  }
-
   /**
    * r9 = the probe of this call, or skip: 64-bit calls only, number in range, armed. The entry
-   * side takes the number from the tracepoint's id argument, the exit side from orig_ax.
+   * side takes the number from the tracepoint's id argument, the exit side from orig_ax
+   * (kernel-modules/syscall.s).
    */
-  private static void guard(BpfAssembler a, Label skip, int map, boolean exit) {
-    a.ldx(BPF_DW, R1, CaptureProgram.CTX, 0);
-    if (exit) {
-      read(a, ORIG_AX, 24, -24);
-      a.ldx(BPF_DW, R1, R10, -8).jmp(BPF_JNE, R1, USER64_CS, skip);
-      a.ldx(BPF_DW, R1, R10, -24);
-    } else {
-      read(a, CS, 8, -8);
-      a.ldx(BPF_DW, R1, R10, -8).jmp(BPF_JNE, R1, USER64_CS, skip);
-      a.ldx(BPF_DW, R1, CaptureProgram.CTX, 8);
-    }
-    a.jmp(BPF_JGE, R1, MAX_NR, skip);
-    a.stx(BPF_W, R10, -4, R1).movReg(R2, R10).alu(BPF_ADD, R2, -4);
-    a.ldMap(R1, map).call(BPF_FUNC_map_lookup_elem);
-    a.jeq(R0, 0, skip);
-    // the value is probe id | stack mask << 24 (CaptureProgram.STACK_MASK_SLOT)
-    a.ldx(BPF_W, R1, R0, 0).movReg(R9, R1).alu(BPF_AND, R9, 0xffffff).jeq(R9, 0, skip);
-    a.alu(BPF_RSH, R1, 24).stx(BPF_DW, R10, CaptureProgram.STACK_MASK_SLOT, R1);
+  static void guard(BpfAssembler a, Label skip, int map, boolean exit) {
+    KernelModules.fragment(exit ? "mux_guard_exit" : "mux_guard_entry").emit(a, Map.of(),
+        Map.of("lookup", (x, l) -> KernelModules.emit(x, "mux_lookup", l, "calls", map)), skip);
   }
 
   /** args[0..5] from the saved user registers. */
-  private static void entryArgs(BpfAssembler a) {
-    a.ldx(BPF_DW, R1, CaptureProgram.CTX, 0);
-    read(a, REGS_FROM, REGS_LEN, STACK);
-    for (int i = 0; i < ARG_AT.length; i++) {
-      a.ldx(BPF_DW, R1, R10, STACK + ARG_AT[i] - REGS_FROM);
-      a.stx(BPF_DW, CaptureProgram.REC, EventRecord.arg(i), R1);
-    }
+  static void entryArgs(BpfAssembler a) {
+    KernelModules.emit(a, "mux_entry_args");
   }
 }

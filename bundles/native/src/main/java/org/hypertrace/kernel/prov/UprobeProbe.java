@@ -1,8 +1,5 @@
 package org.hypertrace.kernel.prov;
 
-import static org.hypertrace.kernel.ebpf.Opcodes.BPF_DW;
-import static org.hypertrace.kernel.ebpf.Opcodes.R1;
-
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.io.IOException;
@@ -22,10 +19,6 @@ import org.hypertrace.kernel.sys.PerfEventAttr;
  */
 final class UprobeProbe implements KernelProbe {
   private static final Path PMU = Path.of("/sys/bus/event_source/devices/uprobe");
-  /** pt_regs offsets (x86_64): di, si, dx, cx, r8, r9; ax and ip. */
-  private static final int[] ARG_REGS = {112, 104, 96, 88, 72, 64};
-  private static final int AX = 80;
-  private static final int IP = 128;
 
   private final ProbeInfo info;
   private final int pid;
@@ -79,21 +72,9 @@ final class UprobeProbe implements KernelProbe {
     return ret;
   }
 
-  /** The argument stores of an entry or a return probe. */
+  /** The argument stores of an entry or a return probe (kernel-modules/uprobe.s). */
   static CaptureProgram.Body body(boolean ret) {
-    return a -> {
-      if (ret) {
-        a.ldx(BPF_DW, R1, CaptureProgram.CTX, IP).stx(BPF_DW, CaptureProgram.REC,
-            EventRecord.arg(0), R1);
-        a.ldx(BPF_DW, R1, CaptureProgram.CTX, AX).stx(BPF_DW, CaptureProgram.REC,
-            EventRecord.arg(1), R1);
-      } else {
-        for (int i = 0; i < ARG_REGS.length; i++) {
-          a.ldx(BPF_DW, R1, CaptureProgram.CTX, ARG_REGS[i]);
-          a.stx(BPF_DW, CaptureProgram.REC, EventRecord.arg(i), R1);
-        }
-      }
-    };
+    return a -> KernelModules.emit(a, ret ? "uprobe_return" : "uprobe_entry");
   }
 
   /**
