@@ -10,11 +10,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hypertrace.api.program.ProbeDescription;
+import org.hypertrace.api.provider.MemoryCapture;
 import org.hypertrace.api.provider.ProbeContext;
 import org.hypertrace.api.provider.ProbeInfo;
 import org.hypertrace.api.provider.ProbeListener;
 import org.hypertrace.api.provider.ProbeProvider;
+import org.hypertrace.api.types.LoadStep;
 import org.hypertrace.kernel.prov.SyscallProvider;
+import org.hypertrace.kernel.prov.TaskLayout;
 
 /**
  * Benchmark of the syscall provider: a getppid hammer (JNA direct mapping) untraced and traced
@@ -34,7 +37,7 @@ public final class NativeBench {
   private NativeBench() {}
 
   /** Counts deliveries and the time span between the first and the last. */
-  static final class Counter implements ProbeListener {
+  static class Counter implements ProbeListener {
     final AtomicLong dropped = new AtomicLong();
     long count;
     long first;
@@ -145,6 +148,29 @@ public final class NativeBench {
       }
       System.out.printf("  in-kernel program cost (bpf_stats): ours %.1f ns per firing",
           (double) ours[0] / Math.max(1, ours[1]));
+      TaskLayout t = TaskLayout.host();
+      if (t != null) {
+        // what curthread->real_cred->uid.val, ->gid.val and stringof(curthread->comm) add
+        List<MemoryCapture> chains = List.of(
+            new MemoryCapture(MemoryCapture.ROOT_CURTHREAD, List.of(new LoadStep(t.realCred(),
+                8), new LoadStep(t.credUid(), 4)), false),
+            new MemoryCapture(MemoryCapture.ROOT_CURTHREAD, List.of(new LoadStep(t.realCred(),
+                8), new LoadStep(t.credGid(), 4)), false),
+            new MemoryCapture(MemoryCapture.ROOT_CURTHREAD, List.of(new LoadStep(t.comm(), 16)),
+                true));
+        long[] captured;
+        try (ProbeProvider.Enabling e = p.enable(probes, new Counter() {
+          @Override
+          public List<MemoryCapture> captures(int probeId) {
+            return chains;
+          }
+        })) {
+          loop(calls);
+          captured = progStats(ProcessHandle.current().pid());
+        }
+        System.out.printf(", with 3 memory captures (real_cred->uid, ->gid, comm) %.1f ns",
+            (double) captured[0] / Math.max(1, captured[1]));
+      }
       Path bt = Path.of("/usr/bin/bpftrace");
       if (Files.isExecutable(bt)) {
         Process b = new ProcessBuilder(bt.toString(), "-e",
