@@ -210,3 +210,19 @@ reserved:
   call bpf_get_stackid
   *(u32 *)(r7 + ${field}) = r0
 skip:
+
+; ---- feature probe
+
+; loads once, at first use, to learn whether this kernel lets a tracing program read the
+; BTF-typed current task directly (bpf_get_current_task_btf, 5.11+): every load builtins_task does
+.fragment btf_task_loads
+  call bpf_get_current_task_btf
+  r6 = r0
+  r1 = *(u32 *)(r6 + ${task.pid})
+  r1 = *(u64 *)(r6 + ${task.comm + 8})
+  r1 = *(u64 *)(r6 + ${task.real_parent})
+  r1 = *(u32 *)(r1 + ${task.tgid})
+  r1 = *(u64 *)(r6 + ${task.real_cred})
+  r1 = *(u32 *)(r1 + ${cred.gid})
+  r0 = 0
+  exit

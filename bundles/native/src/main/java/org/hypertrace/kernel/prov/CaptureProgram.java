@@ -19,8 +19,11 @@ import org.hypertrace.kernel.tracefs.FormatField;
  * generated), submit with BPF_RB_NO_WAKEUP (the consumer drains on a timer: PLATFORM.md measured
  * 4x the cost with a wakeup per event).
  *
- * <p>Register use: r6 holds the context, r7 the record, r8 the task; r1-r5 are scratch (helpers
- * clobber them), r10 - 16 .. r10 - 1 is scratch stack.
+ * <p>Register use: r6 holds the context, r7 the record, r8 a task, r9 the probe id a
+ * multiplexing guard found; r1-r5 are scratch (helpers clobber them), r10 - 16 .. r10 - 1 is
+ * scratch stack. In shared programs r10 - 40 holds the firing probe's own ProbeListener.STACK_*
+ * mask (the cookie's high half, or what the guard stored), so only the probes that asked pay for
+ * a stack walk.
  */
 public final class CaptureProgram {
   /** Where the context is kept. */
@@ -31,12 +34,6 @@ public final class CaptureProgram {
   public static final int PROBE_FROM_COOKIE = -1;
   /** Probe id meaning "what the guard left in r9" (one program multiplexing many probes). */
   public static final int PROBE_FROM_R9 = -2;
-  /**
-   * Stack slot holding, in shared programs, the firing probe's own ProbeListener.STACK_* mask:
-   * the cookie's high half, or what the guard stored. Only the probes that asked pay for a stack
-   * walk (and only their stacks fill the stack map).
-   */
-  static final int STACK_MASK_SLOT = -40;
 
   /** Stores a provider's arguments (and may override built-ins) into the record. */
   @FunctionalInterface
@@ -235,10 +232,7 @@ public final class CaptureProgram {
     Boolean d = directTaskLoads;
     if (d == null) {
       BpfAssembler a = new BpfAssembler();
-      a.call(BPF_FUNC_get_current_task_btf).movReg(R6, R0);
-      a.ldx(BPF_W, R1, R6, t.pid()).ldx(BPF_DW, R1, R6, t.comm() + 8);
-      a.ldx(BPF_DW, R1, R6, t.realParent()).ldx(BPF_W, R1, R1, t.tgid());
-      a.ldx(BPF_DW, R1, R6, t.realCred()).ldx(BPF_W, R1, R1, t.credGid()).mov(R0, 0).exit();
+      KernelModules.fragment("btf_task_loads").emit(a, KernelModules.task(t), Map.of());
       try {
         Bpf.close(Bpf.progLoad(Bpf.BPF_PROG_TYPE_TRACEPOINT, a.toByteArray(), "GPL", "ht_btf", 0));
         d = Boolean.TRUE;

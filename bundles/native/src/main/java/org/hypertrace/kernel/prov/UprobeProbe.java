@@ -98,7 +98,7 @@ final class UprobeProbe implements KernelProbe {
     long[] cookies = new long[group.size()];
     for (int i = 0; i < offsets.length; i++) {
       offsets[i] = group.get(i).offset;
-      // probe id | stack mask << 32 (CaptureProgram.STACK_MASK_SLOT)
+      // probe id | stack mask << 32 (kernel-modules/capture.s probe_from_cookie)
       cookies[i] = group.get(i).info.id()
           | (long) session.stackFlags(group.get(i).info.id()) << 32;
     }
