@@ -12,7 +12,8 @@ import org.hypertrace.kernel.ebpf.Label;
 /**
  * The memory a capture program copies at the firing, after the record's fixed part: the user
  * strings of copyinstr arguments and the kernel memory a probe's clauses load
- * ({@link MemoryCapture}: {@code curthread->real_cred->uid.val}, {@code stringof(curthread->comm)}).
+ * ({@link MemoryCapture}: {@code curthread->real_cred->uid.val},
+ * {@code stringof(curthread->comm)}).
  * Kernel memory is not readable once the firing is over, nor from a JVM, so the program walks each
  * chain in the kernel and the consumer answers {@code ProbeContext.read} from these copies. The
  * tail describes itself, so the consumer needs no plan:
@@ -29,8 +30,9 @@ import org.hypertrace.kernel.ebpf.Label;
  *   <li>chains with a common prefix share its entries (real_cred-&gt;uid and real_cred-&gt;gid read
  *       the real_cred pointer once), so entries form a forest, written parents first;</li>
  *   <li>a step reads at (its parent's value + offset); a failed read leaves zeroes
- *       (bpf_probe_read_kernel clears the destination), so the steps after it read at 0 + offset and
- *       fail too, and the consumer answers -1 there as DTrace faults on a bad address;</li>
+ *       (bpf_probe_read_kernel clears the destination), so the steps after it read at
+ *       0 + offset and fail too, and the consumer answers -1 there as DTrace faults on a bad
+ *       address;</li>
  *   <li>a record without a tail is exactly {@link EventRecord#SIZE} bytes long.</li>
  * </ol>
  */

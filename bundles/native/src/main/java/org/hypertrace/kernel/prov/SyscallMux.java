@@ -80,9 +80,11 @@ final class SyscallMux {
       value.setInt(0, p.info().id() | mask << 24);
       Bpf.mapUpdate(map, key, value, 0);
     }
+    CaptureProgram.Body body = exit ? a -> CaptureProgram.syscallReturn(a, 8)
+        : SyscallMux::entryArgs;
     byte[] code = CaptureProgram.write(session, CaptureProgram.PROBE_FROM_R9, stacks,
-        CaptureProgram.union(session, probes), task, (a, skip) -> guard(a, skip, map, exit), exit ? a -> CaptureProgram.syscallReturn(a, 8)
-            : SyscallMux::entryArgs, new int[0]);
+        CaptureProgram.union(session, probes), task, (a, skip) -> guard(a, skip, map, exit),
+        body, new int[0]);
     int prog = session.load(Bpf.BPF_PROG_TYPE_RAW_TRACEPOINT, code,
         exit ? "ht_sys_exit" : "ht_sys_enter");
     session.attachRaw(exit ? "sys_exit" : "sys_enter", prog);
