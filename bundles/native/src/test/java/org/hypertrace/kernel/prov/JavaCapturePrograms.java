@@ -8,8 +8,8 @@ import org.hypertrace.kernel.tracefs.FormatField;
 
 /**
  * The capture programs as the native bundle wrote them in Java before kernel-modules/ held them
- * (CaptureProgram and the provider bodies at commit 8f17668): the oracle that
- * {@link KernelModulesTest} compares the template-built programs with, byte for byte.
+ * (CaptureProgram and the provider bodies as they were when memory captures came in): the
+ * oracle that {@link KernelModulesTest} compares the template-built programs with, byte for byte.
  */
 final class JavaCapturePrograms {
   static final int CTX = R6;
