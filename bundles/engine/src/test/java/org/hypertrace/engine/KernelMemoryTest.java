@@ -3,6 +3,7 @@ package org.hypertrace.engine;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -170,6 +171,24 @@ class KernelMemoryTest {
     assertEquals(List.of(
         new MemoryCapture(-1, List.of(new LoadStep(8, 2)), false),
         new MemoryCapture(-1, List.of(new LoadStep(9, 1)), false)), c);
+  }
+
+  @Test
+  void testCaptures_followAddressesThroughClauseLocals() throws Exception {
+    DProgram p = compile("kern:::fire { this->t = (uint64_t)curthread + 0x10; } "
+        + "kern:::fire { this->c = *(uint64_t *)((uint64_t)curthread + 0x10); } "
+        + "kern:::fire { trace(*(uint32_t *)(this->c + 4)); }");
+    List<MemoryCapture> c = new ArrayList<>();
+    for (org.hypertrace.api.program.Statement s : p.statements()) {
+      c.addAll(new HyperTraceEngine().captures(s));
+    }
+    // each statement alone: the third sees no address in this->c (another clause set it)
+    assertEquals(List.of(new MemoryCapture(-1, List.of(new LoadStep(0x10, 8)), false)), c);
+    DProgram one = compile("kern:::fire { this->c = *(uint64_t *)((uint64_t)curthread + 0x10);"
+        + " trace(*(uint32_t *)(this->c + 4)); }");
+    assertEquals(List.of(new MemoryCapture(-1, List.of(new LoadStep(0x10, 8)), false),
+        new MemoryCapture(-1, List.of(new LoadStep(0x10, 8), new LoadStep(4, 4)), false)),
+        new HyperTraceEngine().captures(one.statements().get(0)));
   }
 
   @Test

@@ -3,8 +3,10 @@ package org.hypertrace.engine.vm;
 import static org.hypertrace.api.dif.DifConstants.*;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hypertrace.api.dif.DifObject;
 import org.hypertrace.api.provider.MemoryCapture;
@@ -51,15 +53,18 @@ public final class MemoryCaptures {
    */
   public static List<MemoryCapture> of(Iterable<DifObject> objects) {
     Set<MemoryCapture> out = new LinkedHashSet<>();
+    // clause-local variables carry addresses from one DIF object of a clause to the next (the
+    // predicate and actions run in order): this->cred = curthread->real_cred; this->cred->uid
+    Map<Integer, Val> locals = new HashMap<>();
     for (DifObject d : objects) {
       if (d != null && d.text() != null) {
-        analyse(d, out);
+        analyse(d, out, locals);
       }
     }
     return new ArrayList<>(out);
   }
 
-  private static void analyse(DifObject d, Set<MemoryCapture> out) {
+  private static void analyse(DifObject d, Set<MemoryCapture> out, Map<Integer, Val> locals) {
     int[] text = d.text();
     long[] inttab = d.intTab() == null ? new long[0] : d.intTab();
     Val[][] pending = new Val[text.length + 1][];
@@ -136,8 +141,23 @@ public final class MemoryCaptures {
           escape(r[r1], out);
           escape(r[r2], out);
           break;
+        case DIF_OP_STLS: {
+          // a store on one path only makes the variable unknown after the join: keep it only
+          // when every store agrees
+          int v = (instr >>> 8) & 0xffff;
+          Val old = locals.get(v);
+          locals.put(v, locals.containsKey(v) && !java.util.Objects.equals(old, r[rd]) ? null
+              : r[rd]);
+          if (byRef(d, v, DIFV_SCOPE_LOCAL)) {
+            escape(r[rd], out);
+          }
+          break;
+        }
+        case DIF_OP_LDLS:
+          set(r, rd, locals.get((instr >>> 8) & 0xffff));
+          break;
         case DIF_OP_PUSHTR:
-        case DIF_OP_STGS: case DIF_OP_STTS: case DIF_OP_STLS: case DIF_OP_STGAA:
+        case DIF_OP_STGS: case DIF_OP_STTS: case DIF_OP_STGAA:
         case DIF_OP_STTAA:
           escape(r[rd], out);
           break;
@@ -149,6 +169,18 @@ public final class MemoryCaptures {
           break;
       }
     }
+  }
+
+  /** Whether a variable is stored by reference (a string or struct copied at the store). */
+  private static boolean byRef(DifObject d, int id, int scope) {
+    if (d.varTab() != null) {
+      for (org.hypertrace.api.dif.DifVariable v : d.varTab()) {
+        if (v.id() == id && v.scope() == scope && v.type() != null) {
+          return v.type().isString() || v.type().byRef();
+        }
+      }
+    }
+    return true;
   }
 
   private static Val root(int root) {
