@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import org.hypertrace.api.compile.CompileRequest;
 import org.hypertrace.api.compile.CompileResult;
 import org.hypertrace.api.compile.DCompileException;
@@ -15,9 +18,12 @@ import org.hypertrace.api.program.ActionDescription;
 import org.hypertrace.api.program.AggregationDescription;
 import org.hypertrace.api.program.DProgram;
 import org.hypertrace.api.program.Statement;
+import org.hypertrace.api.types.TargetTypes;
+import org.hypertrace.api.types.TypeRegistry;
 import org.hypertrace.compiler.cook.Cooker;
 import org.hypertrace.compiler.cook.ProbeCatalog;
 import org.hypertrace.compiler.cook.T;
+import org.hypertrace.compiler.decl.KernelTypes;
 import org.hypertrace.compiler.decl.TypeTable;
 import org.hypertrace.compiler.ident.Ident;
 import org.hypertrace.compiler.ident.IdentTable;
@@ -38,12 +44,34 @@ import org.hypertrace.compiler.parse.ParserHooks;
  *       then of each statement's actions ({@link ClauseCompiler});</li>
  *   <li>the program ({@link DProgram}) with one {@link Statement} per probe description.</li>
  * </ol>
- * Works outside OSGi: public no-arg constructor, listed in META-INF/services.
+ * Works outside OSGi: public no-arg constructor, listed in META-INF/services; the kernel's types
+ * then come from the {@link TypeRegistry} that {@link ServiceLoader} finds (bundle guest-types),
+ * and without one the compiler works with D's types alone. In OSGi the DS component hands over
+ * the registry service instead.
  */
 public class DTraceCompiler implements DCompiler {
+  private final Supplier<TypeRegistry> registry;
 
-  /** Creates a compiler. */
-  public DTraceCompiler() {}
+  /** Creates a compiler whose kernel types come from a registry on the class path, if any. */
+  public DTraceCompiler() {
+    this(DTraceCompiler::classpathRegistry);
+  }
+
+  /**
+   * @param registry gives the type registry at each compilation, or null when none is installed;
+   *                 the host's types are read from it only when a program needs them
+   */
+  public DTraceCompiler(Supplier<TypeRegistry> registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * @param kernel the kernel types every compilation uses (tests, tools)
+   * @return a compiler
+   */
+  public static DTraceCompiler forTarget(TargetTypes kernel) {
+    return new DTraceCompiler(() -> new FixedRegistry(kernel));
+  }
 
   @Override
   public CompileResult compile(CompileRequest req) throws DCompileException {
@@ -52,6 +80,51 @@ public class DTraceCompiler implements DCompiler {
     } catch (StackOverflowError e) {
       throw new DCompileException(DErrorTag.D_SYNTAX, req.fileName(), 0,
           "program too complex: nesting exceeds the compiler's limit");
+    } catch (KernelTypes.Unavailable e) {
+      throw new DCompileException(DErrorTag.D_TYPE_ERR, req.fileName(), 0, e.getMessage());
+    }
+  }
+
+  /** The registry found on the class path once per class loader (none: null). */
+  private static TypeRegistry classpathRegistry() {
+    return ClasspathRegistry.INSTANCE;
+  }
+
+  /** Holder: looked up on first use, so a compiler that is never used loads nothing. */
+  private static final class ClasspathRegistry {
+    static final TypeRegistry INSTANCE = find();
+
+    private static TypeRegistry find() {
+      try {
+        return ServiceLoader.load(TypeRegistry.class, DTraceCompiler.class.getClassLoader())
+            .findFirst().orElse(null);
+      } catch (ServiceConfigurationError | LinkageError e) {
+        return null;
+      }
+    }
+  }
+
+  /** A registry of one target (tests, tools): its host is that target. */
+  private record FixedRegistry(TargetTypes target) implements TypeRegistry {
+    @Override
+    public TargetTypes host() {
+      return target;
+    }
+
+    @Override
+    public java.util.Optional<TargetTypes> forDigest(String digest) {
+      return target.digest().equals(digest) ? java.util.Optional.of(target)
+          : java.util.Optional.empty();
+    }
+
+    @Override
+    public TargetTypes register(byte[] data) {
+      throw new UnsupportedOperationException("fixed registry");
+    }
+
+    @Override
+    public java.util.Set<String> digests() {
+      return java.util.Set.of(target.digest());
     }
   }
 
@@ -73,7 +146,8 @@ public class DTraceCompiler implements DCompiler {
     if (req.cpp()) {
       src = Preprocessor.run(pcb, src, req.fileName(), req.cppArgs());
     }
-    TypeTable types = new TypeTable(strsize, req.hyperTrace());
+    TypeRegistry reg = registry == null ? null : registry.get();
+    TypeTable types = new TypeTable(strsize, req.hyperTrace(), reg == null ? null : reg::host);
     IdentTable idents = new IdentTable();
     Ident nul = new Ident("NULL", org.hypertrace.compiler.ident.IdentKind.SCALAR, Ident.INLINE,
         0, types.named("long"), null, 0);

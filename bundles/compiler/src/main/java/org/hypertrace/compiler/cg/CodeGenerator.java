@@ -79,6 +79,10 @@ public final class CodeGenerator {
           : DIF_TF_BYREF, (int) t.size());
     }
     int f = isRef(t) ? ((flags & T.USERLAND) != 0 ? DIF_TF_BYUREF : DIF_TF_BYREF) : 0;
+    if (TypeRules.isInteger(t) && !t.isSigned()) {
+      // the engine cannot see the type's encoding (CTF's CTF_INT_SIGNED): printf's %d needs it
+      f |= DIF_TF_UNSIGNED;
+    }
     return new DifType(DIF_TYPE_CTF, t.ctfKind(), f, (int) t.size());
   }
 
@@ -500,21 +504,42 @@ public final class CodeGenerator {
     return r;
   }
 
-  /** HyperTrace: base + usetx(member offset), then uload of the member. */
+  /**
+   * HyperTrace: base + usetx(offset of the member in its container), then, for a value that is
+   * not passed by reference, uload (signed types: the target's signedness decides) or uuload
+   * (unsigned types and pointers) of the member. Each site is named by the chain's root type
+   * and the D path so far, as DIF_OP_USETX's contract says.
+   */
   private int relocMember(T.RelocMember m, boolean forceRef) throws DCompileException {
     int r = node(m.base());
     int off = alloc();
     String tn = m.typeName();
-    String mn = m.name();
+    String mn = m.path();
     ir.add(x -> x.visitRelocation(DIF_OP_USETX, tn, mn));
     ir.add(x -> x.visitUsetx(off));
     log(DIF_OP_ADD, r, off, r);
     regs.free(off);
-    if (!forceRef) {
-      ir.add(x -> x.visitRelocation(DIF_OP_ULOAD, tn, mn));
-      ir.add(x -> x.visitUload(DIF_OP_ULOAD, r, r));
+    if (!forceRef && !isRef(m.type())) {
+      int op = m.type().isSigned() ? DIF_OP_ULOAD : DIF_OP_UULOAD;
+      ir.add(x -> x.visitRelocation(op, tn, mn));
+      ir.add(x -> x.visitUload(op, r, r));
     }
     return r;
+  }
+
+  /**
+   * Sets {@code reg} to the size of {@code t}: a usetx site ({@code sizeof} of the root type)
+   * for a named kernel struct or union, whose size only the target knows; else {@code size}.
+   */
+  private void sizeOf(DType t, long size, int reg) {
+    org.hypertrace.compiler.decl.KernelTypes.Sou k = t.resolve().kernel();
+    if (k != null && k.sizeName() != null) {
+      String tn = k.sizeName();
+      ir.add(x -> x.visitRelocation(DIF_OP_USETX, tn, ""));
+      ir.add(x -> x.visitUsetx(reg));
+    } else {
+      setx(reg, size);
+    }
   }
 
   /** dt_cg_field_get (little-endian). */
@@ -642,7 +667,7 @@ public final class CodeGenerator {
       return;
     }
     int s = alloc();
-    setx(s, size);
+    sizeOf(r.ref(), size, s);
     log(op, dreg, s, dreg);
     regs.free(s);
   }

@@ -3,6 +3,7 @@ package org.hypertrace.compiler.cook;
 import org.hypertrace.api.compile.DCompileException;
 import org.hypertrace.api.compile.DErrorTag;
 import org.hypertrace.compiler.decl.DType;
+import org.hypertrace.compiler.decl.KernelTypes;
 import org.hypertrace.compiler.decl.TypeRules;
 import org.hypertrace.compiler.ident.Ident;
 import org.hypertrace.compiler.ident.IdentKind;
@@ -598,8 +599,8 @@ final class Ops {
       throw err(c, DErrorTag.D_OP_SOU, line, "operator %s cannot be applied to type \"%s\"; "
           + "must be applied to a struct or union\n", opt, Cooker.name(l));
     }
-    if ((t.kind() == DType.Kind.STRUCT || t.kind() == DType.Kind.UNION) && !t.isComplete()
-        || t.kind() == DType.Kind.FORWARD) {
+    if ((t.kind() == DType.Kind.STRUCT || t.kind() == DType.Kind.UNION)
+        && !kernelComplete(c, line, t) || t.kind() == DType.Kind.FORWARD) {
       err(c, DErrorTag.D_OP_INCOMPLETE, line, "operator %s cannot be applied to a forward "
           + "declaration: no %s definition is available\n", opt, t);
     }
@@ -613,10 +614,10 @@ final class Ops {
       }
     }
     if (t.isOpaque()) {
-      return new T.RelocMember(line, m.arrow(), l, "struct " + t.name(), m.name(),
+      return new T.RelocMember(line, m.arrow(), l, "struct " + t.name(), m.name(), m.name(),
           c.types().lookup("int64_t"), uref ? T.USERLAND : 0);
     }
-    DType.Member mb = t.member(m.name());
+    DType.Member mb = kernelMember(c, line, t, m.name());
     if (mb == null) {
       throw err(c, DErrorTag.D_TYPE_MEMBER, line, "%s is not a member of %s\n", m.name(), t);
     }
@@ -638,6 +639,64 @@ final class Ops {
     if (uref) {
       flags |= T.USERLAND;
     }
+    if (t.isKernel()) {
+      return relocMember(c, m, l, t, mb, flags);
+    }
     return new T.Member(line, m.arrow(), l, m.name(), mb.bitOffset(), mb.bitWidth(), mt, flags);
+  }
+
+  /** {@link DType#isComplete()}, with unreadable kernel type data as a compile error. */
+  private static boolean kernelComplete(Cooker c, int line, DType t) throws DCompileException {
+    try {
+      return t.isComplete();
+    } catch (KernelTypes.Unavailable e) {
+      throw err(c, DErrorTag.D_TYPE_ERR, line, "%s: %s\n", t, e.getMessage());
+    }
+  }
+
+  /** {@link DType#member(String)}, with unreadable kernel type data as a compile error. */
+  private static DType.Member kernelMember(Cooker c, int line, DType t, String name)
+      throws DCompileException {
+    try {
+      return t.member(name);
+    } catch (KernelTypes.Unavailable e) {
+      throw err(c, DErrorTag.D_TYPE_ERR, line, "%s: %s\n", t, e.getMessage());
+    }
+  }
+
+  /**
+   * A member of a kernel struct or union: a relocation site named by the root type of the
+   * member chain and the D path written so far. The chain continues through a member of the
+   * kernel's ({@code a->b.c}, {@code a->b->c}) and through {@code (*a->b).c}; any other base
+   * (a variable, a cast, an array element) starts a new chain at the base's type.
+   */
+  private static T relocMember(Cooker c, Node.Member m, T l, DType t, DType.Member mb,
+      int flags) throws DCompileException {
+    if (mb.bitWidth() > 0) {
+      throw err(c, DErrorTag.D_TYPE_ERR, m.line(), "bit-field %s of %s cannot be relocated\n",
+          m.name(), t);
+    }
+    String root;
+    String path;
+    if (l instanceof T.RelocMember b && !b.typeName().isEmpty() && isChain(b)) {
+      root = b.typeName();
+      path = b.path() + (m.arrow() ? "->" : ".") + m.name();
+    } else if (!m.arrow() && l instanceof T.Op1 d && d.op() == Op.DEREF
+        && d.child() instanceof T.RelocMember b && isChain(b)) {
+      root = b.typeName();
+      path = b.path() + "->" + m.name();
+    } else {
+      KernelTypes.Sou k = t.kernel();
+      root = k.root();
+      path = k.prefix() + m.name();
+    }
+    return new T.RelocMember(m.line(), m.arrow(), l, root, path, m.name(), mb.type(), flags);
+  }
+
+  /** @return whether a relocated member is a kernel type's (not an opaque int64_t). */
+  private static boolean isChain(T.RelocMember b) {
+    DType bt = b.type().resolve();
+    DType to = bt.kind() == DType.Kind.POINTER ? bt.ref().resolve() : bt;
+    return to.isKernel();
   }
 }

@@ -92,12 +92,15 @@ public sealed interface T {
 
   /**
    * HyperTrace: a member of a kernel struct whose layout only the target knows; code
-   * generation leaves usetx/uload relocations for the linker.
+   * generation leaves usetx/uload relocations for the linker, named by the chain's root type
+   * and the D path written so far (the contract of {@code DIF_OP_USETX}).
    *
-   * @param typeName the C type the member belongs to ("struct task_struct")
+   * @param typeName the root type of the member chain ("struct task_struct")
+   * @param path     the D path from the root to this member ("real_cred->uid.val")
+   * @param name     the member's own name ("val")
    */
-  record RelocMember(int line, boolean arrow, T base, String typeName, String name, DType type,
-      int flags) implements T {}
+  record RelocMember(int line, boolean arrow, T base, String typeName, String path, String name,
+      DType type, int flags) implements T {}
 
   /** A use of an inline array: its body evaluated with the parameters bound to the keys. */
   record InlineCall(int line, Ident inline, List<T> args, List<Ident> params, T body,

@@ -125,6 +125,43 @@ public final class DType {
     return opaque;
   }
 
+  /**
+   * @return a struct or union of the kernel whose size and members {@code kernel} reads from
+   *     the target's type data on first use (never before)
+   */
+  static DType kernelSou(boolean union, String tag, KernelTypes.Sou kernel) {
+    DType t = new DType(union ? Kind.UNION : Kind.STRUCT, tag, 0, false, null, 0, List.of(),
+        false, true, false);
+    t.kernel = kernel;
+    return t;
+  }
+
+  /** where a kernel struct's layout comes from; null for D's own types. */
+  private KernelTypes.Sou kernel;
+  /** whether size, completeness and the member list of a kernel struct were read. */
+  private boolean kernelSized;
+  private boolean kernelListed;
+
+  /** @return the kernel type data behind a struct or union, or null for D's own types */
+  public KernelTypes.Sou kernel() {
+    DType t = resolve();
+    return t.kernel;
+  }
+
+  /** @return whether this struct or union (typedefs resolved) is the kernel's (BTF). */
+  public boolean isKernel() {
+    return kernel() != null;
+  }
+
+  private void sizeKernel() {
+    if (!kernelSized) {
+      long[] sc = kernel.sizeAndComplete();
+      size = sc[0];
+      complete = sc[1] != 0;
+      kernelSized = true;
+    }
+  }
+
   /** @return an enum to be filled by {@link #addEnumerator}. */
   public static DType enumType(String tag) {
     return new DType(Kind.ENUM, tag, 4, true, null, 0, List.of(), false, false, false);
@@ -159,6 +196,9 @@ public final class DType {
     if (t.kind == Kind.ARRAY) {
       return t.count * t.ref.size();
     }
+    if (t.kernel != null) {
+      t.sizeKernel();
+    }
     return t.size;
   }
 
@@ -182,6 +222,10 @@ public final class DType {
   }
 
   public List<Member> members() {
+    if (kernel != null && !kernelListed) {
+      members.addAll(kernel.members());
+      kernelListed = true;
+    }
     return members;
   }
 
@@ -198,6 +242,9 @@ public final class DType {
   }
 
   public boolean isComplete() {
+    if (kernel != null) {
+      sizeKernel();
+    }
     return complete;
   }
 
@@ -218,7 +265,7 @@ public final class DType {
       case STRUCT:
       case UNION: {
         long a = 1;
-        for (Member m : t.members) {
+        for (Member m : t.members()) {
           a = Math.max(a, memberAlign(m));
           if (t.kind == Kind.STRUCT) {
             break;
@@ -286,7 +333,11 @@ public final class DType {
 
   /** @return the member {@code n} of a struct/union (anonymous members searched), or null. */
   public Member member(String n) {
-    for (Member m : resolve().members) {
+    DType r = resolve();
+    if (r.kernel != null) {
+      return r.kernel.member(n);
+    }
+    for (Member m : r.members) {
       if (n.equals(m.name())) {
         return m;
       }

@@ -2,12 +2,17 @@ package org.hypertrace.compiler.decl;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.hypertrace.api.types.TargetTypes;
 
 /**
  * The type namespace of one compilation: the D built-in types (port of the C and D containers
  * libdtrace builds in dt_open.c, {@code _dtrace_ints}, {@code _dtrace_floats}, the D typedefs),
  * plus the program's own typedefs, struct/union/enum tags and enumerators. Lookups follow C:
- * typedef names and tags live in separate spaces.
+ * typedef names and tags live in separate spaces. With a kernel type model ({@link KernelTypes}),
+ * a struct or union tag that D does not define is the kernel's, and {@code kthread_t} (the type
+ * of {@code curthread}) is Linux's {@code struct task_struct}.
  */
 public final class TypeTable {
   private final Map<String, DType> names = new HashMap<>();
@@ -17,6 +22,9 @@ public final class TypeTable {
   private final Map<String, DType> enumConstOwner = new HashMap<>();
   private final DType voidType = DType.voidType();
   private final DType stringType;
+  private final KernelTypes kernel;
+  /** illumos stand-ins that a kernel's own type of the same tag replaces. */
+  private static final Set<String> STAND_INS = Set.of("file", "msgb", "kmutex", "krwlock");
 
   /** @param strsize the string size (option strsize, default 256). */
   public TypeTable(long strsize) {
@@ -24,11 +32,24 @@ public final class TypeTable {
   }
 
   /**
-   * @param strsize    the string size
-   * @param hyperTrace compiling for HyperTrace ({@code -E}): kernel structs are opaque and
-   *                   {@code kthread_t} is Linux's {@code struct task_struct}
+   * @param strsize the string size
+   * @param hyperTrace compiling for HyperTrace ({@code -E}); without a kernel type model,
+   *                   kernel structs are opaque (every member a relocated int64_t)
    */
   public TypeTable(long strsize, boolean hyperTrace) {
+    this(strsize, hyperTrace, null);
+  }
+
+  /**
+   * @param strsize    the string size
+   * @param hyperTrace compiling for HyperTrace ({@code -E}): kernel structs are opaque (when
+   *                   there is no kernel type model) and {@code kthread_t} is Linux's
+   *                   {@code struct task_struct}
+   * @param kernel     the kernel's types, read on first need; null when no type registry is
+   *                   installed
+   */
+  public TypeTable(long strsize, boolean hyperTrace, Supplier<TargetTypes> kernel) {
+    this.kernel = kernel == null ? null : new KernelTypes(kernel, this);
     stringType = DType.string(strsize);
     names.put("void", voidType);
     names.put("string", stringType);
@@ -92,7 +113,9 @@ public final class TypeTable {
     typedef("boolean_t", "int");
     names.put("caddr_t", DType.typedef("caddr_t", DType.pointer(names.get("char"))));
     DType kthread;
-    if (hyperTrace) {
+    if (this.kernel != null) {
+      kthread = this.kernel.sou(false, "task_struct");
+    } else if (hyperTrace) {
       kthread = DType.opaque("task_struct");
       structs.put("task_struct", kthread);
     } else {
@@ -171,6 +194,26 @@ public final class TypeTable {
   /** @return the struct, union or enum tag space entry, or null. */
   public DType tag(DType.Kind kind, String tag) {
     return tagMap(kind).get(tag);
+  }
+
+  /**
+   * A tag used in a type (not being defined): D's own tags first (illumos stand-ins excepted),
+   * then the kernel's structs and unions.
+   *
+   * @return the type, or null when neither D nor the kernel knows the tag
+   */
+  public DType tagOrKernel(DType.Kind kind, String tag) {
+    DType t = tagMap(kind).get(tag);
+    if (kernel == null || kind == DType.Kind.ENUM || t != null && !STAND_INS.contains(tag)) {
+      return t;
+    }
+    DType k = kernel.lookupSou(kind == DType.Kind.UNION, tag);
+    return k != null ? k : t;
+  }
+
+  /** @return whether the kernel's types are part of this compilation's type model */
+  public boolean hasKernelTypes() {
+    return kernel != null;
   }
 
   /** Records a struct, union or enum tag. */

@@ -214,7 +214,7 @@ final class DeclParser {
       case ENUM: {
         DType.Kind k = ds.kind == BaseKind.STRUCT ? DType.Kind.STRUCT
             : ds.kind == BaseKind.UNION ? DType.Kind.UNION : DType.Kind.ENUM;
-        DType t = p.types.tag(k, ds.name);
+        DType t = p.types.tagOrKernel(k, ds.name);
         if (t == null) {
           t = k == DType.Kind.ENUM ? DType.enumType(ds.name)
               : DType.sou(k == DType.Kind.UNION, ds.name);
