@@ -26,18 +26,31 @@ public final class BtfTypeRegistry implements TypeRegistry {
   /** where Linux exposes the running kernel's BTF. */
   public static final Path HOST_BTF = Path.of("/sys/kernel/btf/vmlinux");
 
+  /**
+   * The host's types of every registry made with the no-arg constructor: read once per class
+   * loader, since on a plain class path the compiler and the command line's linker each find
+   * their own registry through {@link java.util.ServiceLoader}.
+   */
+  private static BtfTargetTypes sharedHost;
+
   private final Path hostBtf;
+  private final boolean shared;
   private final Map<String, BtfTargetTypes> targets = new ConcurrentHashMap<>();
   private volatile BtfTargetTypes host;
 
-  /** A registry whose host types come from {@link #HOST_BTF}. */
+  /** A registry whose host types come from {@link #HOST_BTF}, read once per class loader. */
   public BtfTypeRegistry() {
-    this(HOST_BTF);
+    this(HOST_BTF, true);
   }
 
   /** @param hostBtf raw BTF or a vmlinux ELF file standing for the host's kernel */
   public BtfTypeRegistry(Path hostBtf) {
+    this(hostBtf, false);
+  }
+
+  private BtfTypeRegistry(Path hostBtf, boolean shared) {
     this.hostBtf = hostBtf;
+    this.shared = shared;
   }
 
   @Override
@@ -48,14 +61,31 @@ public final class BtfTypeRegistry implements TypeRegistry {
     }
     synchronized (this) {
       if (host == null) {
-        try {
-          host = new BtfTargetTypes(BtfReader.read(hostBtf));
-        } catch (IOException | BtfFormatException e) {
-          throw new TypeResolutionException("", "", "host",
-              "host BTF " + hostBtf + " unreadable: " + e.getMessage());
-        }
+        host = shared ? readShared(hostBtf) : read(hostBtf);
       }
       return host;
+    }
+  }
+
+  private static synchronized BtfTargetTypes readShared(Path file) {
+    if (sharedHost == null) {
+      sharedHost = read(file);
+    }
+    return sharedHost;
+  }
+
+  private static BtfTargetTypes read(Path file) {
+    try {
+      return new BtfTargetTypes(BtfReader.read(file));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new TypeResolutionException("", "", "host", "host BTF " + file
+          + " unreadable: no such file (a kernel built with CONFIG_DEBUG_INFO_BTF has it)");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new TypeResolutionException("", "", "host", "host BTF " + file
+          + " unreadable: permission denied");
+    } catch (IOException | BtfFormatException e) {
+      throw new TypeResolutionException("", "", "host",
+          "host BTF " + file + " unreadable: " + e.getMessage());
     }
   }
 
