@@ -7,6 +7,8 @@ import java.util.ServiceLoader;
 import org.hypertrace.api.compile.DCompiler;
 import org.hypertrace.api.engine.DTraceEngine;
 import org.hypertrace.api.provider.ProbeProvider;
+import org.hypertrace.api.types.ProgramLinker;
+import org.hypertrace.api.types.TypeRegistry;
 import org.hypertrace.cli.remote.NoDaemon;
 import org.hypertrace.cli.remote.RemoteTracing;
 
@@ -20,6 +22,8 @@ public final class ClasspathServices implements Services {
   private DTraceEngine engine;
   private List<ProbeProvider> providers;
   private RemoteTracing remote;
+  private ProgramLinker linker;
+  private TypeRegistry types;
 
   @Override
   public synchronized DCompiler compiler() {
@@ -71,6 +75,23 @@ public final class ClasspathServices implements Services {
       }
     }
     return remote;
+  }
+
+  @Override
+  public synchronized ProgramLinker linker() {
+    if (linker == null) {
+      linker = first(ProgramLinker.class, "no program linker is installed (bundle linker)");
+    }
+    return linker;
+  }
+
+  @Override
+  public synchronized TypeRegistry typeRegistry() {
+    if (types == null) {
+      types = first(TypeRegistry.class,
+          "no kernel type registry is installed (bundle guest-types)");
+    }
+    return types;
   }
 
   private static <T> T first(Class<T> type, String missing) {

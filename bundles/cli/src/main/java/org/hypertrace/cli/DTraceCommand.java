@@ -227,6 +227,10 @@ public final class DTraceCommand {
     if (!settings.remote) {
       program = LocalTargets.localize(program, source, script ? spec.arg() : null, prefix,
           settings.errtags());
+      if (settings.mode != Settings.Mode.LIST) {
+        // the engine runs plain DIF: kernel members are resolved against this host's BTF
+        program = HostLink.link(program, services, prefix);
+      }
     }
     if (settings.mode == Settings.Mode.EXEC && !settings.remote && !settings.zdefs()
         && !program.options().containsKey("zdefs")) {

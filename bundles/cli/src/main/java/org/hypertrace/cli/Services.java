@@ -4,6 +4,8 @@ import java.util.List;
 import org.hypertrace.api.compile.DCompiler;
 import org.hypertrace.api.engine.DTraceEngine;
 import org.hypertrace.api.provider.ProbeProvider;
+import org.hypertrace.api.types.ProgramLinker;
+import org.hypertrace.api.types.TypeRegistry;
 import org.hypertrace.cli.remote.RemoteTracing;
 
 /**
@@ -28,4 +30,20 @@ public interface Services {
 
   /** @return the -E path */
   RemoteTracing remote();
+
+  /**
+   * @return the linker that resolves a program's relocation sites before local tracing
+   * @throws IllegalStateException with a one-line reason if none is installed
+   */
+  default ProgramLinker linker() {
+    throw new IllegalStateException("no program linker is installed");
+  }
+
+  /**
+   * @return the kernel type registry (the host's types for local tracing)
+   * @throws IllegalStateException with a one-line reason if none is installed
+   */
+  default TypeRegistry typeRegistry() {
+    throw new IllegalStateException("no kernel type registry is installed");
+  }
 }

@@ -353,6 +353,7 @@ class DTraceCommandTest {
     Services none = new ClasspathServices();
     int s = new DTraceCommand(none, out, err, dir, "dtrace").run(new String[] {"-n", "BEGIN"});
     assertEquals(1, s);
-    assertEquals("dtrace: failed to initialize dtrace: no D compiler is installed\n", err());
+    // the test class path has the compiler (HostLinkTest) but no engine
+    assertEquals("dtrace: failed to initialize dtrace: no DTrace engine is installed\n", err());
   }
 }
