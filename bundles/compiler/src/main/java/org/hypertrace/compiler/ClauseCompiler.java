@@ -327,7 +327,15 @@ final class ClauseCompiler {
     }
     boolean first = true;
     for (T a : rest) {
-      out.add(new ActionDescription(kind, cg(a, null), 0, 0, 0, first ? str : null, null));
+      // the validated format carries the signedness (%d became %i or %u, as pfcheck_dint
+      // does), and an explicit %i is signed whatever the type: the argument's own flag goes
+      DifObject d = cg(a, null);
+      DifType r = d.returnType();
+      if ((r.flags() & DifConstants.DIF_TF_UNSIGNED) != 0) {
+        d = withRtype(d, new DifType(r.kind(), r.ckind(),
+            r.flags() & ~DifConstants.DIF_TF_UNSIGNED, r.size()));
+      }
+      out.add(new ActionDescription(kind, d, 0, 0, 0, first ? str : null, null));
       first = false;
     }
   }

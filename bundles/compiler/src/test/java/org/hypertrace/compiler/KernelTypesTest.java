@@ -133,6 +133,17 @@ class KernelTypesTest {
   }
 
   @Test
+  void testUnsigned_traceFlaggedPrintfByFormat() throws Exception {
+    DProgram p = compile("BEGIN { trace(curthread->real_cred->uid.val); printf(\"%i %d\\n\", "
+        + "curthread->real_cred->uid.val, curthread->real_cred->uid.val); }", false);
+    assertNotEquals(0, action(p, 0, 0).returnType().flags() & DIF_TF_UNSIGNED);
+    assertEquals(0, action(p, 0, 1).returnType().flags() & DIF_TF_UNSIGNED, "%i is signed");
+    assertEquals(0, action(p, 0, 2).returnType().flags() & DIF_TF_UNSIGNED);
+    assertTrue(p.statements().get(0).actions().get(1).format().contains("%u"),
+        "%d of an unsigned int prints as %u (pfcheck_dint)");
+  }
+
+  @Test
   void testSignedMember_isUload() throws Exception {
     DifObject d = action(compile("BEGIN { trace(curthread->pid); }", false), 0, 0);
     assertEquals("usetx struct task_struct pid\nuload struct task_struct pid", sites(d));
