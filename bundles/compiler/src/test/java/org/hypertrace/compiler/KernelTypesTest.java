@@ -176,6 +176,16 @@ class KernelTypesTest {
   }
 
   @Test
+  void testModuleScopedNames_areKernelTypedefs() throws Exception {
+    DifObject d = action(compile("BEGIN { trace(((vmlinux`kuid_t *)arg0)->val); "
+        + "trace((vmlinux`u32)arg0); }", false), 0, 0);
+    assertEquals("usetx kuid_t val\nuuload kuid_t val", sites(d));
+    DifObject u = action(compile("BEGIN { trace((vmlinux`u32)arg0); }", false), 0, 0);
+    assertEquals(4, u.returnType().size());
+    assertNotEquals(0, u.returnType().flags() & DIF_TF_UNSIGNED);
+  }
+
+  @Test
   void testSizeofOffsetof_areTheKernels() throws Exception {
     DifObject d = action(compile("BEGIN { trace(sizeof (struct task_struct)); "
         + "trace(offsetof(struct task_struct, comm)); }", false), 0, 0);

@@ -124,6 +124,24 @@ public final class KernelTypes {
     return sou(union, tag);
   }
 
+  /**
+   * A kernel type by its C name as a module-scoped D name gives it ({@code vmlinux`kuid_t},
+   * {@code vmlinux`u32}): typedefs and base types of the target.
+   *
+   * @return the type, or null if the target has none of that name or cannot be read
+   */
+  DType lookupNamed(String name) {
+    if (!validName(name)) {
+      return null;
+    }
+    try {
+      Optional<TypeInfo> info = target().type(name);
+      return info.isEmpty() ? null : convert(info.get(), null, "");
+    } catch (Unavailable e) {
+      return null;
+    }
+  }
+
   // ---------------------------------------------------------------------------------------
   // From the target's type names to D types
 

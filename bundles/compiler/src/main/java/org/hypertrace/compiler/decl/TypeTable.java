@@ -153,7 +153,12 @@ public final class TypeTable {
   public DType lookup(String name) {
     DType t = names.get(name);
     if (t == null && name.indexOf('`') >= 0) {
-      t = names.get(name.substring(name.lastIndexOf('`') + 1));
+      String local = name.substring(name.lastIndexOf('`') + 1);
+      t = names.get(local);
+      if (t == null && kernel != null && name.indexOf('`') > 0) {
+        // a module-scoped name (vmlinux`kuid_t): the kernel's typedefs and base types
+        t = kernel.lookupNamed(local);
+      }
     }
     return t;
   }
