@@ -196,6 +196,19 @@ class KernelTypesTest {
   }
 
   @Test
+  void testSizeofOffsetof_underHyperTraceAreSites() throws Exception {
+    DProgram p = compile("x:syscall:::entry { trace(sizeof (struct task_struct)); "
+        + "trace(offsetof(struct task_struct, comm)); trace(sizeof (*curthread->real_cred)); "
+        + "trace(sizeof (curthread->comm)); }", true);
+    assertEquals("usetx struct task_struct ", sites(action(p, 0, 0)));
+    assertEquals("usetx struct task_struct comm", sites(action(p, 0, 1)));
+    assertEquals("usetx struct cred ", sites(action(p, 0, 2)));
+    assertEquals("", sites(action(p, 0, 3)), "an array of char: the same everywhere");
+    List<long[]> in = linked(link(action(p, 0, 1)));
+    assertEquals(host.require("struct task_struct", "comm").offset(), in.get(0)[1]);
+  }
+
+  @Test
   void testPointerArithmetic_scalesByRelocatedSize() throws Exception {
     DifObject d = action(compile("BEGIN { trace(curthread + 1); }", false), 0, 0);
     assertEquals("usetx struct task_struct ", sites(d));

@@ -171,6 +171,12 @@ public final class CodeGenerator {
     if (t instanceof T.RelocMember m) {
       return relocMember(m, false);
     }
+    if (t instanceof T.RelocConst k) {
+      int r = alloc();
+      ir.add(x -> x.visitRelocation(DIF_OP_USETX, k.typeName(), k.memberPath()));
+      ir.add(x -> x.visitUsetx(r));
+      return r;
+    }
     if (t instanceof T.InlineCall ic) {
       int[] rs = new int[ic.args().size()];
       for (int i = 0; i < rs.length; i++) {

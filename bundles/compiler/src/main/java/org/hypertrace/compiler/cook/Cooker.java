@@ -257,6 +257,9 @@ public final class Cooker {
     if (e instanceof Node.IntLit i) {
       return new T.Int(i.line(), i.value(), i.type());
     }
+    if (e instanceof Node.RelocLit i) {
+      return new T.RelocConst(i.line(), i.typeName(), i.memberPath(), i.type());
+    }
     if (e instanceof Node.StrLit s) {
       return new T.Str(s.line(), s.value(), types.stringType());
     }

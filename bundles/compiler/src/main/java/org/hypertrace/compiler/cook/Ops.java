@@ -102,6 +102,10 @@ final class Ops {
           err(c, DErrorTag.D_SIZEOF_TYPE, line,
               "cannot apply sizeof to an operand of unknown size\n");
         }
+        KernelTypes.Sou k = ct.resolve().kernel();
+        if (c.types().relocatesKernelLayout() && k != null && k.sizeName() != null) {
+          return new T.RelocConst(line, k.sizeName(), "", c.types().lookup("size_t"));
+        }
         return new T.Int(line, size, c.types().lookup("size_t"));
       }
       case STRINGOF:

@@ -34,6 +34,16 @@ public sealed interface T {
     }
   }
 
+  /**
+   * HyperTrace: an integer only the target knows ({@code sizeof}, {@code offsetof} of a kernel
+   * type under {@code -E}): one usetx site.
+   */
+  record RelocConst(int line, String typeName, String memberPath, DType type) implements T {
+    public int flags() {
+      return 0;
+    }
+  }
+
   /** String constant. */
   record Str(int line, String value, DType type) implements T {
     public int flags() {

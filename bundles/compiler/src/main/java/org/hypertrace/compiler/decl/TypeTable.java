@@ -23,6 +23,7 @@ public final class TypeTable {
   private final DType voidType = DType.voidType();
   private final DType stringType;
   private final KernelTypes kernel;
+  private final boolean hyperTrace;
   /** illumos stand-ins that a kernel's own type of the same tag replaces. */
   private static final Set<String> STAND_INS = Set.of("file", "msgb", "kmutex", "krwlock");
 
@@ -50,6 +51,7 @@ public final class TypeTable {
    */
   public TypeTable(long strsize, boolean hyperTrace, Supplier<TargetTypes> kernel) {
     this.kernel = kernel == null ? null : new KernelTypes(kernel, this);
+    this.hyperTrace = hyperTrace;
     stringType = DType.string(strsize);
     names.put("void", voidType);
     names.put("string", stringType);
@@ -214,6 +216,14 @@ public final class TypeTable {
     }
     DType k = kernel.lookupSou(kind == DType.Kind.UNION, tag);
     return k != null ? k : t;
+  }
+
+  /**
+   * @return whether sizes and offsets of the kernel's named structs and unions are left to the
+   *     target (HyperTrace, {@code -E}, with a kernel type model): the host's are only a model
+   */
+  public boolean relocatesKernelLayout() {
+    return hyperTrace && kernel != null;
   }
 
   /** @return whether the kernel's types are part of this compilation's type model */

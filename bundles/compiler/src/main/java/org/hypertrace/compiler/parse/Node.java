@@ -24,6 +24,13 @@ public sealed interface Node {
   /** Integer constant with its D type (DT_NODE_INT). */
   record IntLit(int line, long value, DType type) implements Expr {}
 
+  /**
+   * HyperTrace: an integer constant only the target knows, {@code sizeof} ({@code memberPath}
+   * empty) or {@code offsetof} of a kernel type under {@code -E}; {@code value} is the host's.
+   */
+  record RelocLit(int line, long value, DType type, String typeName, String memberPath)
+      implements Expr {}
+
   /** String constant (DT_NODE_STRING). */
   record StrLit(int line, String value) implements Expr {}
 

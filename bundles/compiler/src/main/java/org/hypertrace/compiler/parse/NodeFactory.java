@@ -116,6 +116,10 @@ final class NodeFactory {
       throw pcb.error(DErrorTag.D_OFFSETOF_BITFIELD, line,
           "cannot take offset of a bit-field: %s\n", member);
     }
+    if (types.relocatesKernelLayout() && r.isKernel() && r.kernel().sizeName() != null) {
+      return new Node.RelocLit(line, m.bitOffset() / 8, types.lookup("size_t"),
+          r.kernel().sizeName(), r.kernel().prefix() + member);
+    }
     return intLit(line, m.bitOffset() / 8, "", true);
   }
 
@@ -150,6 +154,11 @@ final class NodeFactory {
       if (size == 0) {
         throw pcb.error(DErrorTag.D_SIZEOF_TYPE, line,
             "cannot apply sizeof to an operand of unknown size\n");
+      }
+      if (c instanceof Node.TypeRef tr && types.relocatesKernelLayout()
+          && tr.type().resolve().isKernel() && tr.type().resolve().kernel().sizeName() != null) {
+        return new Node.RelocLit(line, size, types.lookup("size_t"),
+            tr.type().resolve().kernel().sizeName(), "");
       }
       return new IntLit(line, size, types.lookup("size_t"));
     }
