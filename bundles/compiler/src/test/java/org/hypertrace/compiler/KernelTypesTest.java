@@ -228,6 +228,29 @@ class KernelTypesTest {
   }
 
   @Test
+  void testHyperTrace_issueExampleLinksVerifiesAndCrossesElf() throws Exception {
+    DProgram base = compile("web*:syscall:::entry { @[curthread->real_cred->uid.val, "
+        + "curthread->real_cred->gid.val] = count(); }", true);
+    org.hypertrace.compiler.elf.ElfContainer elf = new org.hypertrace.compiler.elf.ElfContainer();
+    DProgram sent = elf.read(elf.write(base));
+    Linker linker = new Linker();
+    DProgram relocated = linker.link(sent, host);
+    linker.verify(sent, relocated, host);
+    StringBuilder all = new StringBuilder();
+    for (var a : sent.statements().get(0).actions()) {
+      all.append(a.difo() == null ? "" : sites(a.difo()) + "\n");
+    }
+    assertTrue(all.toString().contains("usetx struct task_struct real_cred\n"
+        + "uuload struct task_struct real_cred\n"
+        + "usetx struct task_struct real_cred->gid\n"
+        + "usetx struct task_struct real_cred->gid.val\n"
+        + "uuload struct task_struct real_cred->gid.val\n"), all.toString());
+    for (var a : relocated.statements().get(0).actions()) {
+      assertTrue(a.difo() == null || a.difo().relocations().isEmpty());
+    }
+  }
+
+  @Test
   void testDerefChain_continuesPath() throws Exception {
     DifObject d = action(compile("BEGIN { trace((*curthread->real_cred).uid.val); }", false),
         0, 0);
