@@ -9,9 +9,9 @@ import java.util.Map;
  * One type of D's type model: integers of every width, floats (declarable only), pointers,
  * arrays, functions, structs, unions, enums, forward declarations, typedefs, {@code void} and
  * {@code string}. Plays the role CTF plays for libdtrace ({@code ctf_id_t} plus the
- * {@code ctf_type_*} queries used by dt_decl.c and dt_parser.c); {@code guest-types} can build
- * the same objects from BTF. Structs, unions and enums are mutable only while their declaration
- * is being parsed.
+ * {@code ctf_type_*} queries used by dt_decl.c and dt_parser.c). The kernel's structs and
+ * unions are built by {@link KernelTypes} from a target's BTF, their size and members read on
+ * first use. Structs, unions and enums are mutable only while their declaration is being parsed.
  */
 public final class DType {
   /** CTF kind numbers (CTF_K_*), used in {@code dtrace_diftype_t.dtdt_ckind}. */

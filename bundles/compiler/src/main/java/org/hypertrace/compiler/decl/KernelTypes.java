@@ -200,10 +200,9 @@ public final class KernelTypes {
     if (union || n.startsWith("struct ")) {
       String tag = n.substring(n.indexOf(' ') + 1).trim();
       if (tag.equals("<anon>")) {
-        if (root == null) {
-          return DType.function(types.intType(), List.of(), true);
-        }
-        return DType.kernelSou(union, null, new Sou(null, root, path));
+        // reached by a path: named by it; reached by a type name alone: nothing names it
+        return root == null ? types.voidType()
+            : DType.kernelSou(union, null, new Sou(null, root, path));
       }
       return sou(union, tag);
     }
