@@ -301,6 +301,14 @@ class KernelTypesTest {
   }
 
   @Test
+  void testNoBtfUnderHyperTrace_opaqueAsWithoutRegistry() throws Exception {
+    TypeRegistry r = new BtfTypeRegistry(Path.of("/nonexistent/btf/vmlinux"));
+    DifObject d = action(new DTraceCompiler(() -> r).compile(request(
+        "x:syscall:::entry { trace(curthread->pid); }", true)).program(), 0, 0);
+    assertEquals("usetx struct task_struct pid\nuload struct task_struct pid", sites(d));
+  }
+
+  @Test
   void testNoBtf_oneLineNamingTheFile() {
     Path missing = Path.of("/nonexistent/btf/vmlinux");
     TypeRegistry r = new BtfTypeRegistry(missing);

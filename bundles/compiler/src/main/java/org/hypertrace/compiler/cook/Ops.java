@@ -603,6 +603,10 @@ final class Ops {
       throw err(c, DErrorTag.D_OP_SOU, line, "operator %s cannot be applied to type \"%s\"; "
           + "must be applied to a struct or union\n", opt, Cooker.name(l));
     }
+    if (t.isKernel() && t.name() != null && c.types().kernelOpaqueForHyperTrace()) {
+      return new T.RelocMember(line, m.arrow(), l, t + "", m.name(), m.name(),
+          c.types().lookup("int64_t"), uref ? T.USERLAND : 0);
+    }
     if ((t.kind() == DType.Kind.STRUCT || t.kind() == DType.Kind.UNION)
         && !kernelComplete(c, line, t) || t.kind() == DType.Kind.FORWARD) {
       err(c, DErrorTag.D_OP_INCOMPLETE, line, "operator %s cannot be applied to a forward "

@@ -81,6 +81,16 @@ public final class KernelTypes {
     return target;
   }
 
+  /** @return whether the target's types can be read (reads them if not yet done) */
+  boolean available() {
+    try {
+      target();
+      return true;
+    } catch (Unavailable e) {
+      return false;
+    }
+  }
+
   /** The reason of a resolution failure without the type/target suffix. */
   private static String reason(TypeResolutionException e) {
     String m = e.getMessage() == null ? "" : e.getMessage();

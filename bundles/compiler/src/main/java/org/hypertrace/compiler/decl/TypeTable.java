@@ -226,6 +226,15 @@ public final class TypeTable {
     return hyperTrace && kernel != null;
   }
 
+  /**
+   * @return whether a HyperTrace compilation ({@code -E}) must do without the host's kernel
+   *     types (a registry is installed but the host has no readable BTF): kernel structs are
+   *     then opaque, as without a registry, since the targets have their own types
+   */
+  public boolean kernelOpaqueForHyperTrace() {
+    return hyperTrace && kernel != null && !kernel.available();
+  }
+
   /** @return whether the kernel's types are part of this compilation's type model */
   public boolean hasKernelTypes() {
     return kernel != null;
