@@ -261,6 +261,25 @@ class KernelTypesTest {
         + "uuload struct task_struct real_cred->uid.val", sites(d));
   }
 
+  @Test
+  void testAnonymousStructMember_namedByRootAndPath() throws Exception {
+    assumeTrue(host.resolve("struct sk_buff", "headers.protocol").isPresent()
+        && host.require("struct sk_buff", "headers").type().name().contains("<anon>"),
+        "this kernel's sk_buff has no anonymous struct member 'headers'");
+    DProgram p = compile("BEGIN { trace(((struct sk_buff *)arg0)->headers.protocol); "
+        + "this->h = &((struct sk_buff *)arg0)->headers; trace(this->h->protocol); }", false);
+    assertEquals("usetx struct sk_buff headers\nusetx struct sk_buff headers.protocol\n"
+        + "uuload struct sk_buff headers.protocol", sites(action(p, 0, 0)));
+    // through a pointer to the anonymous struct: the same path, its offset inside headers
+    DifObject d = action(p, 0, 2);
+    assertEquals("usetx struct sk_buff headers.protocol\n"
+        + "uuload struct sk_buff headers.protocol", sites(d));
+    long inside = host.require("struct sk_buff", "headers.protocol").offset()
+        - host.require("struct sk_buff", "headers").offset();
+    assertEquals(inside, linked(link(d)).stream().filter(i -> i[0] == DIF_OP_SETX)
+        .findFirst().orElseThrow()[1]);
+  }
+
   /** A registry that counts reads of the host's types. */
   private static TypeRegistry counting(AtomicInteger reads, TargetTypes t) {
     return new TypeRegistry() {
