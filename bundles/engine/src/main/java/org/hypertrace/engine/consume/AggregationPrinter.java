@@ -549,7 +549,13 @@ public final class AggregationPrinter {
   /** Prints a key record: {@code dt_print_datum} for a key. */
   static void printKey(StringBuilder sb, Value k) {
     if (k.isString()) {
-      RecordPrinter.printBytes(sb, k.string(), -50, false);
+      String str = k.string();
+      if (str.indexOf('\0') > 0) {
+        // a char array key (curthread->comm) holds its NUL padding: a string by dt_print_bytes
+        String a = RecordPrinter.asString(str.getBytes(StandardCharsets.ISO_8859_1));
+        str = a != null ? a : str;
+      }
+      RecordPrinter.printBytes(sb, str, -50, false);
       return;
     }
     switch (k.size()) {

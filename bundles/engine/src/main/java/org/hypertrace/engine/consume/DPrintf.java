@@ -234,13 +234,15 @@ public final class DPrintf {
         body = escape(String.valueOf((char) (v.value() & 0xff)));
         return pad(body, width, minus, false);
       case 's':
-        body = v.isString() ? v.string() : Long.toString(v.value());
+        body = v.isString() ? v.string() : v.bytes() != null ? chars(v.bytes())
+            : Long.toString(v.value());
         if (prec >= 0 && body.length() > prec) {
           body = body.substring(0, prec);
         }
         return pad(body, width, minus, false);
       case 'S':
-        body = escape(v.isString() ? v.string() : Long.toString(v.value()));
+        body = escape(v.isString() ? v.string() : v.bytes() != null ? chars(v.bytes())
+            : Long.toString(v.value()));
         if (prec >= 0 && body.length() > prec) {
           body = body.substring(0, prec);
         }
@@ -463,5 +465,14 @@ public final class DPrintf {
     ZonedDateTime t = Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L))
         .atZone(ZoneId.systemDefault());
     return DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.ROOT).format(t);
+  }
+
+  /** %s of a by-reference char array: its characters up to the first NUL. */
+  private static String chars(byte[] b) {
+    int n = 0;
+    while (n < b.length && b[n] != 0) {
+      n++;
+    }
+    return new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 }

@@ -46,7 +46,12 @@ public final class RecordPrinter {
       return;
     }
     if (v.bytes() != null) {
-      printRaw(sb, v.bytes(), v.bytes().length);
+      String str = asString(v.bytes());
+      if (str != null) {
+        printBytes(sb, str, -33, quiet);
+      } else {
+        printRaw(sb, v.bytes(), v.bytes().length);
+      }
       return;
     }
     switch (v.size()) {
@@ -93,6 +98,32 @@ public final class RecordPrinter {
     } else {
       sb.append(DPrintf.pad(s, width, false, false));
     }
+  }
+
+  /**
+   * {@code dt_print_bytes}'s test for a byte range that is a string (a char array such as
+   * {@code curthread->comm}): printable characters, then only NULs (or none at all).
+   *
+   * @param c the bytes
+   * @return the string, or null when the range must print as a hex dump
+   */
+  public static String asString(byte[] c) {
+    for (int i = 0; i < c.length; i++) {
+      int b = c[i] & 0xff;
+      if (b >= 0x20 && b < 0x7f || b >= 9 && b <= 13 || b == 8 || b == 7) {
+        continue;
+      }
+      if (b == 0 && i > 0) {
+        for (int j = i + 1; j < c.length; j++) {
+          if (c[j] != 0) {
+            return null;
+          }
+        }
+        return new String(c, 0, i, java.nio.charset.StandardCharsets.ISO_8859_1);
+      }
+      return null;
+    }
+    return c.length == 0 ? null : new String(c, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /**

@@ -71,6 +71,9 @@ public final class MemoryCaptures {
     Val[] r = new Val[DIF_DIR_NREGS];
     boolean live = true;
     boolean stringResult = d.returnType() != null && d.returnType().isString();
+    // a by-reference result (a char array member such as curthread->comm) is read whole
+    int refSize = d.returnType() != null && !stringResult && d.returnType().byRef()
+        ? d.returnType().size() : 0;
     for (int pc = 0; pc < text.length; pc++) {
       if (pending[pc] != null) {
         r = live ? merge(r, pending[pc]) : pending[pc].clone();
@@ -134,6 +137,8 @@ public final class MemoryCaptures {
         case DIF_OP_RET:
           if (stringResult) {
             escape(r[rd], out);
+          } else if (refSize > 0) {
+            region(r[rd], refSize, out);
           }
           live = false;
           break;
@@ -226,6 +231,15 @@ public final class MemoryCaptures {
     }
     Chain c = v.chain().then(v.value(), STRING_MAX);
     out.add(new MemoryCapture(c.root(), c.steps(), true));
+  }
+
+  /** A by-reference value of a known size read whole (its address escapes unloaded). */
+  private static void region(Val v, int size, Set<MemoryCapture> out) {
+    if (v == null || v.chain() == null) {
+      return;
+    }
+    Chain c = v.chain().then(v.value(), size);
+    out.add(new MemoryCapture(c.root(), c.steps(), false));
   }
 
   private static void branch(Val[][] pending, int target, Val[] r) {
