@@ -2,6 +2,8 @@ package org.hypertrace.shell.component;
 
 import org.hypertrace.api.compile.DCompiler;
 import org.hypertrace.api.engine.DTraceEngine;
+import org.hypertrace.api.types.ProgramLinker;
+import org.hypertrace.api.types.TypeRegistry;
 import org.hypertrace.shell.trace.ShellTrace;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,6 +24,14 @@ public final class TraceCommands {
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile DTraceEngine engine;
 
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile ProgramLinker linker;
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile TypeRegistry types;
+
   /**
    * @param script a D program, e.g. {@code "BEGIN { trace(1); exit(0); }"}
    * @throws Exception when compiling or enabling fails (the command exits 1)
@@ -36,8 +46,8 @@ public final class TraceCommands {
    * @throws Exception when compiling or enabling fails (the command exits 1)
    */
   public void run(long seconds, String script) throws Exception {
-    int status = ShellTrace.run(need(compiler, "compiler"), need(engine, "engine"), script,
-        seconds, System.out);
+    int status = ShellTrace.run(need(compiler, "compiler"), need(engine, "engine"), linker,
+        types, script, seconds, System.out);
     if (status != 0) {
       throw new IllegalStateException("dtrace: exit status " + status);
     }

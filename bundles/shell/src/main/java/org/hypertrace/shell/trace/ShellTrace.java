@@ -10,8 +10,14 @@ import org.hypertrace.api.compile.DCompiler;
 import org.hypertrace.api.engine.DTraceEngine;
 import org.hypertrace.api.engine.TraceOutput;
 import org.hypertrace.api.engine.TraceSession;
+import org.hypertrace.api.dif.DifObject;
+import org.hypertrace.api.program.DProgram;
 import org.hypertrace.api.program.ProbeDescription;
+import org.hypertrace.api.program.Statement;
 import org.hypertrace.api.provider.ProbeInfo;
+import org.hypertrace.api.types.LinkException;
+import org.hypertrace.api.types.ProgramLinker;
+import org.hypertrace.api.types.TypeRegistry;
 
 /**
  * {@code dtrace:run} and {@code dtrace:list} in the daemon's shell: compile with the compiler
@@ -35,6 +41,19 @@ public final class ShellTrace {
    */
   public static int run(DCompiler compiler, DTraceEngine engine, String source, long seconds,
       PrintStream out) throws InterruptedException {
+    return run(compiler, engine, null, null, source, seconds, out);
+  }
+
+  /**
+   * As {@link #run(DCompiler, DTraceEngine, String, long, PrintStream)}, linking a program that
+   * reads kernel structures against the host's types first (the engine runs plain DIF).
+   *
+   * @param linker the program linker, or null
+   * @param types  the type registry, or null
+   */
+  public static int run(DCompiler compiler, DTraceEngine engine, ProgramLinker linker,
+      TypeRegistry types, String source, long seconds, PrintStream out)
+      throws InterruptedException {
     CompileResult r;
     try {
       r = compiler.compile(new CompileRequest(source, null, CompileRequest.Context.PROGRAM,
@@ -59,7 +78,20 @@ public final class ShellTrace {
         out.flush();
       }
     };
-    TraceSession s = engine.open(r.program(), Map.of(), sink);
+    DProgram prog = r.program();
+    if (hasSites(prog)) {
+      if (linker == null || types == null) {
+        throw new IllegalArgumentException("dtrace: the program reads kernel structures: the "
+            + (linker == null ? "linker" : "guest-types") + " bundle is not active");
+      }
+      try {
+        prog = linker.link(prog, types.host());
+      } catch (LinkException | RuntimeException e) {
+        throw new IllegalArgumentException("dtrace: cannot link against this kernel's types: "
+            + e.getMessage());
+      }
+    }
+    TraceSession s = engine.open(prog, Map.of(), sink);
     try {
       s.go();
       if (!s.awaitEnd(seconds * 1000)) {
@@ -69,6 +101,26 @@ public final class ShellTrace {
     } finally {
       s.close();
     }
+  }
+
+  private static boolean hasSites(DProgram p) {
+    for (Statement st : p.statements()) {
+      List<DifObject> all = new java.util.ArrayList<>();
+      if (st.predicate() != null) {
+        all.add(st.predicate());
+      }
+      st.actions().forEach(a -> {
+        if (a.difo() != null) {
+          all.add(a.difo());
+        }
+      });
+      for (DifObject d : all) {
+        if (d.relocations() != null && !d.relocations().isEmpty()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
