@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class NodeLinkingTest {
   private static final long TASK = 0xffff888012340000L;
-  private static final String D = "n*:syscall::read:entry { trace(curthread->pid); }";
+  private static final String D = "n*:syscall::read:entry { trace(curthread->pid); "
+      + "trace(curthread->comm); @[curthread->comm] = count(); }";
 
   private static DProgram compile(String d) throws Exception {
     DCompiler c = ServiceLoader.load(DCompiler.class).findFirst().orElseThrow();
@@ -167,6 +168,9 @@ class NodeLinkingTest {
     MemberAccess pid = types.host().require("struct task_struct", "pid");
     FakeKernel kernel = new FakeKernel();
     kernel.memory.put(TASK + pid.offset(), new byte[] {0x39, 0x30, 0, 0});
+    MemberAccess comm = types.host().require("struct task_struct", "comm");
+    kernel.memory.put(TASK + comm.offset(), "init\0\0\0\0\0\0\0\0\0\0\0\0".getBytes(
+        java.nio.charset.StandardCharsets.ISO_8859_1));
 
     RemoteProvider remote = new RemoteProvider();
     remote.setVerification(() -> elf, () -> linker, () -> types);
@@ -186,7 +190,7 @@ class NodeLinkingTest {
             remote.data("n1", id, 0, tamper.apply(id, bytes));
             return true;
           });
-      assertEquals(List.of(1), kernel.asked, "the node's probe was asked to capture pid");
+      assertEquals(List.of(2), kernel.asked, "the node's probe was asked to capture pid, comm");
       kernel.fire();
       node.close();
       s.stop();
@@ -197,7 +201,7 @@ class NodeLinkingTest {
   @Test
   void testNode_linksAgainstItsTypesAndHostRunsItsProgram() throws Exception {
     Out out = run((id, b) -> b);
-    assertEquals("12345", out.out.toString().strip(), out.err.toString());
+    assertEquals("12345init", out.out.toString().strip(), out.err.toString());
     assertEquals("", out.err.toString());
   }
 

@@ -40,4 +40,10 @@ public final class EngineComponent implements DTraceEngine {
   public java.util.List<ProbeInfo> probes(ProbeDescription pattern) {
     return engine.probes(pattern);
   }
+
+  @Override
+  public java.util.List<org.hypertrace.api.provider.MemoryCapture> captures(
+      org.hypertrace.api.program.Statement statement) {
+    return engine.captures(statement);
+  }
 }
