@@ -55,6 +55,21 @@ public final class Channel implements Closeable {
   }
 
   /**
+   * Skips to the next frame of a kind and reads it (see {@link FrameReader#seek}): for byte
+   * streams that may start inside a frame, such as a virtio-serial port whose other side
+   * restarted.
+   *
+   * @param kind      the kind to find
+   * @param maxLength the largest payload such a frame has
+   * @return the frame, or null at the end of the stream
+   * @throws IOException on a broken stream
+   */
+  public Frame seek(org.hypertrace.transport.frame.FrameKind kind, int maxLength)
+      throws IOException {
+    return reader.seek(kind, maxLength);
+  }
+
+  /**
    * Sends frames and flushes.
    *
    * @param frames the frames, in order
