@@ -75,6 +75,7 @@ public final class MinionCore implements AutoCloseable {
   private volatile boolean closed;
   private volatile long keepaliveMs = Keepalive.DEFAULT_MS;
   private volatile boolean resync;
+  private volatile boolean dispatching;
   private volatile long lastReceived;
   private Thread loop;
   private final java.util.concurrent.ScheduledExecutorService pinger =
@@ -196,7 +197,10 @@ public final class MinionCore implements AutoCloseable {
     if (q == null) {
       return;
     }
-    if (System.nanoTime() - lastReceived > keepaliveMs * Keepalive.MISSES * 1_000_000L) {
+    // while a message is applied (arming a program's probes takes seconds in a slow guest),
+    // nothing is read: that is no sign of a silent overlord, and the pings keep this side alive
+    if (!dispatching
+        && System.nanoTime() - lastReceived > keepaliveMs * Keepalive.MISSES * 1_000_000L) {
       DaemonLog.warn("minion: overlord silent for " + keepaliveMs * Keepalive.MISSES
           + " ms, reconnecting");
       disconnect();
@@ -229,8 +233,13 @@ public final class MinionCore implements AutoCloseable {
         }
       }
       for (Frame f; (f = ch.receive()) != null; ) {
-        lastReceived = System.nanoTime();
-        dispatch(q, f, MessageReader.read(f));
+        dispatching = true;
+        try {
+          dispatch(q, f, MessageReader.read(f));
+        } finally {
+          lastReceived = System.nanoTime();
+          dispatching = false;
+        }
       }
     } catch (IOException e) {
       if (!closed) {
