@@ -328,6 +328,52 @@ class OverlordMinionTest {
   }
 
   @Test
+  void testKeepalive_slowArmingIsNotASilentOverlord() throws Exception {
+    OverlordCore o = new OverlordCore(tmp.resolve("overlord"), TransportOptions.defaults());
+    o.setKeepalive(100);
+    o.listen(sock());
+    open.add(o);
+    Path base = tmp.resolve("a");
+    Files.createDirectories(base);
+    // arming a program's probes in a slow guest: start() takes ten keepalive periods
+    HeartbeatRunner heart = new HeartbeatRunner("a", 20, base.resolve("runner.log"));
+    org.hypertrace.dtraced.minion.ProgramRunner slow =
+        new org.hypertrace.dtraced.minion.ProgramRunner() {
+          @Override
+          public void start(Program p, boolean resumed, DataSink sink) {
+            try {
+              Thread.sleep(1000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            heart.start(p, resumed, sink);
+          }
+
+          @Override
+          public void stop(String identity) {
+            heart.stop(identity);
+          }
+
+          @Override
+          public void close() {
+            heart.close();
+          }
+        };
+    MinionCore a = new MinionCore(base, "a", sock(), TransportOptions.defaults(), slow,
+        new NodeFacts("a", "Linux", "6", ""), new TargetMatcher("hostname", "a", "a", "L", "6"),
+        Path.of("/"), 200);
+    a.setKeepalive(100);
+    a.start();
+    open.add(a);
+    await("a connected", a::connected);
+    o.publish("p1", new byte[10], List.of());
+    await("p1 running", () -> a.running().contains("p1"));
+    Thread.sleep(300);
+    assertEquals(1, a.connects());
+    assertEquals(List.of("p1"), journal("a", "apply"));
+  }
+
+  @Test
   void testDrops_whileOverlordAwayReportedAfterReconnect() throws Exception {
     OverlordCore o = overlord();
     MinionCore a = minion("a");
