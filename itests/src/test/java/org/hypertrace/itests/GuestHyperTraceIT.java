@@ -267,12 +267,18 @@ class GuestHyperTraceIT {
       Proc uptime = run(60, List.of(script("vm-lab"), "exec", "itg1", "cat /proc/uptime"));
       double up = Double.parseDouble(uptime.out.trim().split("\\s+")[0]);
       assertTrue(up < (System.nanoTime() - rebooted) / 1e9, uptime.out + uptime.err);
+      double ready = (System.nanoTime() - rebooted) / 1e9;
       int back = ticks(Files.readString(out)).size();
       String text = awaitOutput(out, 150, "itg1 counting again after its reboot", t -> {
         List<java.util.Map<String, Long>> b = ticks(t);
         return b.size() > back && grows(b, "itg1", back, 3);
       });
       List<java.util.Map<String, Long>> b = ticks(text);
+      System.out.printf("reboot of itg1: its minion ran again after %.1f s, its counts grew "
+          + "again in the trace after %.1f s (ticks %d..%d; itg1 %d -> %d, itg2 %d -> %d)%n",
+          ready, (System.nanoTime() - rebooted) / 1e9, before, b.size(),
+          count(b, before - 1, "itg1"), count(b, b.size() - 1, "itg1"),
+          count(b, before - 1, "itg2"), count(b, b.size() - 1, "itg2"));
       // itg1 counts again after its reboot, on top of what it had (the same aggregation)
       assertTrue(count(b, back, "itg1") >= count(b, before - 1, "itg1"), text);
       assertTrue(count(b, b.size() - 1, "itg1") > count(b, back, "itg1"), text);
