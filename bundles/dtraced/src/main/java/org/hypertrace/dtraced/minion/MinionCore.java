@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hypertrace.dtraced.log.DaemonLog;
 import org.hypertrace.dtraced.overlord.Keepalive;
@@ -22,6 +24,8 @@ import org.hypertrace.transport.channel.Endpoint;
 import org.hypertrace.transport.channel.SendQueue;
 import org.hypertrace.transport.channel.TransportOptions;
 import org.hypertrace.transport.frame.Frame;
+import org.hypertrace.transport.frame.FrameFormatException;
+import org.hypertrace.transport.frame.FrameKind;
 import org.hypertrace.transport.msg.ChecksumException;
 import org.hypertrace.transport.msg.Message;
 import org.hypertrace.transport.msg.MessageReader;
@@ -218,14 +222,14 @@ public final class MinionCore implements AutoCloseable {
     SendQueue q = new SendQueue(ch, options.queueCapacity(), e -> ch.close());
     lastReceived = System.nanoTime();
     boolean resync = this.resync;
-    java.util.concurrent.ScheduledFuture<?> again = null;
+    ScheduledFuture<?> again = null;
     try {
       q.offer(List.of(hello()));
       currentChannel = ch;
       current = q;
       if (resync) {
         again = pinger.scheduleWithFixedDelay(() -> q.offer(List.of(hello())), keepaliveMs,
-            keepaliveMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            keepaliveMs, TimeUnit.MILLISECONDS);
         boolean answered = awaitNodeId(ch);
         again.cancel(false);
         if (!answered) {
@@ -258,11 +262,11 @@ public final class MinionCore implements AutoCloseable {
 
   /** Skips to the overlord's NODE_ID naming this node; false at the end of the stream. */
   private boolean awaitNodeId(Channel ch) throws IOException {
-    for (Frame f; (f = ch.seek(org.hypertrace.transport.frame.FrameKind.NODE_ID, 4096)) != null; ) {
+    for (Frame f; (f = ch.seek(FrameKind.NODE_ID, 4096)) != null; ) {
       Message m;
       try {
         m = MessageReader.read(f);
-      } catch (org.hypertrace.transport.frame.FrameFormatException e) {
+      } catch (FrameFormatException e) {
         continue;
       }
       if (m instanceof Message.NodeId n && n.name().equals(nodeName)) {

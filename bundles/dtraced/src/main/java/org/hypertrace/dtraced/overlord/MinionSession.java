@@ -8,6 +8,7 @@ import org.hypertrace.dtraced.log.DaemonLog;
 import org.hypertrace.transport.channel.Channel;
 import org.hypertrace.transport.channel.SendQueue;
 import org.hypertrace.transport.frame.Frame;
+import org.hypertrace.transport.frame.FrameFormatException;
 import org.hypertrace.transport.frame.FrameKind;
 import org.hypertrace.transport.msg.Message;
 import org.hypertrace.transport.msg.MessageReader;
@@ -84,7 +85,7 @@ final class MinionSession implements Runnable {
     for (Frame f; (f = channel.seek(FrameKind.HELLO, HELLO_MAX)) != null; ) {
       try {
         return (Message.Hello) MessageReader.read(f);
-      } catch (org.hypertrace.transport.frame.FrameFormatException e) {
+      } catch (FrameFormatException e) {
         // bytes of a cut frame that looked like a header: seek on
       }
     }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hypertrace.transport.frame.Frame;
+import org.hypertrace.transport.frame.FrameKind;
 import org.hypertrace.transport.frame.FrameReader;
 import org.hypertrace.transport.frame.FrameWriter;
 
@@ -64,8 +65,7 @@ public final class Channel implements Closeable {
    * @return the frame, or null at the end of the stream
    * @throws IOException on a broken stream
    */
-  public Frame seek(org.hypertrace.transport.frame.FrameKind kind, int maxLength)
-      throws IOException {
+  public Frame seek(FrameKind kind, int maxLength) throws IOException {
     return reader.seek(kind, maxLength);
   }
 
