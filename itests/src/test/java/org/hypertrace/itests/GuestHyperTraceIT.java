@@ -120,9 +120,11 @@ class GuestHyperTraceIT {
   @Test
   @Order(1)
   void testSyscallCountsByVmnameAndExecname_bothGuests() throws Exception {
-    // the first trace also pays for arming syscall:::entry in cold guest JVMs under TCG
-    Proc r = dtraceE("itg*:syscall:::entry { @[vmname, execname] = count(); } "
-        + "tick-12s { exit(0); }");
+    // the first trace also pays for arming syscall:::entry in cold guest JVMs under TCG (12 to
+    // 25 s on a loaded 2-core host): it ends a second after both guests counted, 60 s at most
+    Proc r = dtraceE("itg*:syscall:::entry { @[vmname, execname] = count(); seen[vmname] = 1; } "
+        + "host0:profile:::tick-1s /seen[\"itg1\"] && seen[\"itg2\"]/ { exit(0); } "
+        + "host0:profile:::tick-60s { exit(0); }");
     assertEquals(0, r.status, r.err);
     assertTrue(hasRow(r.out, "itg1"), r.out);
     assertTrue(hasRow(r.out, "itg2"), r.out);
