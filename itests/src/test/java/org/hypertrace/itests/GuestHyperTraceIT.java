@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * HyperTrace mode with real guests: two QEMU guests of the VM lab (TCG here) each run a dtraced
  * minion on their virtio-serial port; the host's overlord dials the ports; dtrace -E on the host
  * traces system calls inside the guests through the guests' own eBPF, with the target field
- * picking both guests, one, or none.
+ * picking both guests, one, or none; a guest that reboots mid-trace gets the program again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GuestHyperTraceIT {
@@ -120,9 +120,11 @@ class GuestHyperTraceIT {
   @Test
   @Order(1)
   void testSyscallCountsByVmnameAndExecname_bothGuests() throws Exception {
-    // the first trace also pays for arming syscall:::entry in cold guest JVMs under TCG
-    Proc r = dtraceE("itg*:syscall:::entry { @[vmname, execname] = count(); } "
-        + "tick-12s { exit(0); }");
+    // the first trace also pays for arming syscall:::entry in cold guest JVMs under TCG (12 to
+    // 25 s on a loaded 2-core host): it ends a second after both guests counted, 60 s at most
+    Proc r = dtraceE("itg*:syscall:::entry { @[vmname, execname] = count(); seen[vmname] = 1; } "
+        + "host0:profile:::tick-1s /seen[\"itg1\"] && seen[\"itg2\"]/ { exit(0); } "
+        + "host0:profile:::tick-60s { exit(0); }");
     assertEquals(0, r.status, r.err);
     assertTrue(hasRow(r.out, "itg1"), r.out);
     assertTrue(hasRow(r.out, "itg2"), r.out);
@@ -192,6 +194,125 @@ class GuestHyperTraceIT {
     }
     assertTrue(!Pattern.compile("(?m)^\\s+itg[12]\\s+\\d+$")
         .matcher(r.out).find(), r.out);
+  }
+
+  /** Per host tick: each guest's count as printa printed it; a guest printed twice fails. */
+  private static List<java.util.Map<String, Long>> ticks(String out) {
+    List<java.util.Map<String, Long>> blocks = new ArrayList<>();
+    java.util.regex.Matcher row = Pattern.compile("^\\s+(itg\\d)\\s+(\\d+)$").matcher("");
+    for (String line : out.split("\n")) {
+      if (line.equals("tick")) {
+        blocks.add(new java.util.LinkedHashMap<>());
+      } else if (!blocks.isEmpty() && row.reset(line).matches()) {
+        Long before = blocks.get(blocks.size() - 1).put(row.group(1), Long.parseLong(row.group(2)));
+        assertTrue(before == null, "printed twice in one tick: " + line + "\n" + out);
+      }
+    }
+    return blocks;
+  }
+
+  private static long count(List<java.util.Map<String, Long>> blocks, int at, String vm) {
+    return blocks.get(at).getOrDefault(vm, 0L);
+  }
+
+  /** Waits until the growing output satisfies cond; the last output otherwise fails. */
+  private static String awaitOutput(Path out, long seconds, String what,
+      java.util.function.Predicate<String> cond) throws Exception {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    String text = Files.readString(out);
+    while (!cond.test(text)) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("no " + what + " within " + seconds + " s:\n" + text);
+      }
+      Thread.sleep(500);
+      text = Files.readString(out);
+    }
+    return text;
+  }
+
+  /** itg1's count grew in each of the last n ticks (from a tick at index from on). */
+  private static boolean grows(List<java.util.Map<String, Long>> b, String vm, int from, int n) {
+    if (b.size() - from < n + 1) {
+      return false;
+    }
+    for (int i = b.size() - n; i < b.size(); i++) {
+      if (count(b, i, vm) <= count(b, i - 1, vm)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
+  @Order(7)
+  void testGuestRebootMidTrace_getsTheProgramAgain() throws Exception {
+    Path out = Files.createTempFile(work, "reboot", ".out");
+    Path err = Files.createTempFile(work, "reboot", ".err");
+    ProcessBuilder pb = new ProcessBuilder(script("dtrace"), "-q", "-E", "-n",
+        "BEGIN { printf(\"begin %s\\n\", vmname); } "
+        + "itg*:syscall:::entry { @[vmname] = count(); } "
+        + "host0:profile:::tick-1s { printf(\"tick\\n\"); printa(@); } "
+        + "host0:profile:::tick-600s { exit(0); }")
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().put("DTRACED_BASE", overlordBase.toString());
+    Process dtrace = pb.start();
+    try {
+      awaitOutput(out, 120, "counts growing in both guests", t -> {
+        List<java.util.Map<String, Long>> b = ticks(t);
+        return grows(b, "itg1", 0, 2) && grows(b, "itg2", 0, 2);
+      });
+      int before = ticks(Files.readString(out)).size();
+      long rebooted = System.nanoTime();
+      Proc reboot = run(300, List.of(script("vm-lab"), "reboot", "itg1"));
+      assertEquals(0, reboot.status, reboot.err);
+      // a fresh kernel: up for less time than since the reboot began
+      Proc uptime = run(60, List.of(script("vm-lab"), "exec", "itg1", "cat /proc/uptime"));
+      double up = Double.parseDouble(uptime.out.trim().split("\\s+")[0]);
+      assertTrue(up < (System.nanoTime() - rebooted) / 1e9, uptime.out + uptime.err);
+      double ready = (System.nanoTime() - rebooted) / 1e9;
+      int back = ticks(Files.readString(out)).size();
+      String text = awaitOutput(out, 150, "itg1 counting again after its reboot", t -> {
+        List<java.util.Map<String, Long>> b = ticks(t);
+        return b.size() > back && grows(b, "itg1", back, 3);
+      });
+      List<java.util.Map<String, Long>> b = ticks(text);
+      System.out.printf("reboot of itg1: its minion ran again after %.1f s, its counts grew "
+          + "again in the trace after %.1f s (ticks %d..%d; itg1 %d -> %d, itg2 %d -> %d)%n",
+          ready, (System.nanoTime() - rebooted) / 1e9, before, b.size(),
+          count(b, before - 1, "itg1"), count(b, b.size() - 1, "itg1"),
+          count(b, before - 1, "itg2"), count(b, b.size() - 1, "itg2"));
+      // itg1 counts again after its reboot, on top of what it had (the same aggregation)
+      assertTrue(count(b, back, "itg1") >= count(b, before - 1, "itg1"), text);
+      assertTrue(count(b, b.size() - 1, "itg1") > count(b, back, "itg1"), text);
+      // itg2 never stopped: its count grew all along, no stall of more than 10 ticks
+      int still = 0;
+      for (int i = before; i < b.size(); i++) {
+        still = count(b, i, "itg2") > count(b, i - 1, "itg2") ? 0 : still + 1;
+        assertTrue(still <= 10, "itg2 stalled at tick " + i + ":\n" + text);
+      }
+    } finally {
+      // as ^C: END runs in the daemon, the aggregation prints, dtrace exits
+      dtrace.destroy();
+      if (!dtrace.waitFor(60, TimeUnit.SECONDS)) {
+        dtrace.destroyForcibly();
+      }
+    }
+    String text = Files.readString(out);
+    assertEquals(0, dtrace.exitValue(), Files.readString(err));
+    // nothing twice: each BEGIN once (the rebooted guest resumed the program, it did not start
+    // it anew), and each tick printed each guest once (checked by ticks())
+    for (String vm : List.of("host0", "itg1", "itg2")) {
+      assertEquals(1, text.split("begin " + vm + "\n", -1).length - 1, text);
+    }
+    ticks(text);
+    // and the trace ended cleanly everywhere, the rebooted guest included
+    long end = System.nanoTime() + 2_000_000_000L;
+    String rows = minions();
+    while (System.nanoTime() < end && !noPrograms(rows)) {
+      Thread.sleep(100);
+      rows = minions();
+    }
+    assertTrue(noPrograms(rows), rows);
   }
 
   private static boolean noPrograms(String rows) {

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hypertrace.dtraced.log.DaemonLog;
 import org.hypertrace.dtraced.overlord.Keepalive;
@@ -22,6 +24,8 @@ import org.hypertrace.transport.channel.Endpoint;
 import org.hypertrace.transport.channel.SendQueue;
 import org.hypertrace.transport.channel.TransportOptions;
 import org.hypertrace.transport.frame.Frame;
+import org.hypertrace.transport.frame.FrameFormatException;
+import org.hypertrace.transport.frame.FrameKind;
 import org.hypertrace.transport.msg.ChecksumException;
 import org.hypertrace.transport.msg.Message;
 import org.hypertrace.transport.msg.MessageReader;
@@ -41,7 +45,13 @@ import org.hypertrace.transport.spool.Spool;
  *       applied again;</li>
  *   <li>HELLO lists what {@code inbound/} holds, so the overlord re-sends what is missing and
  *       KILLs what ended while the minion was away; KILL and CLEANUP remove the spool entries.</li>
+ *   <li>A program the overlord flags as redelivered (this node held it before and lost it with
+ *       its spool, as a rebooted guest does) is resumed, not started anew.</li>
  * </ol>
+ * On a virtio port, a byte stream that outlives both ends' programs, the minion repeats HELLO
+ * until the overlord's NODE_ID answers it, skipping what comes before (the rest of a frame cut
+ * when this guest rebooted or the host dialed again); it also answers the overlord's request
+ * for HELLO on a connection it did not see change.
  */
 public final class MinionCore implements AutoCloseable {
   private static final long BACKOFF_MIN_MS = 100;
@@ -68,6 +78,8 @@ public final class MinionCore implements AutoCloseable {
   private volatile long nodeId;
   private volatile boolean closed;
   private volatile long keepaliveMs = Keepalive.DEFAULT_MS;
+  private volatile boolean resync;
+  private volatile boolean dispatching;
   private volatile long lastReceived;
   private Thread loop;
   private final java.util.concurrent.ScheduledExecutorService pinger =
@@ -105,12 +117,22 @@ public final class MinionCore implements AutoCloseable {
     this.backoffMaxMs = Math.max(BACKOFF_MIN_MS, backoffMaxMs);
     this.applied = new AppliedLog(base.resolve("minion-applied.log"));
     this.nodeIdFile = base.resolve("minion.node-id");
+    this.resync = overlord.scheme().equals("virtio");
     this.reassembler = new Reassembler(options.maxPayload(), 16);
     try {
       nodeId = Long.parseLong(Files.readString(nodeIdFile, StandardCharsets.US_ASCII).trim());
     } catch (IOException | NumberFormatException e) {
       nodeId = 0;
     }
+  }
+
+  /**
+   * @param on whether the channel is a byte stream that outlives both ends (on by itself for a
+   *           virtio port: the minion then repeats HELLO and seeks the overlord's NODE_ID); set
+   *           before {@link #start()}
+   */
+  public void setResync(boolean on) {
+    resync = on;
   }
 
   /** @param ms keepalive period (see {@link Keepalive}); set before {@link #start()} */
@@ -135,7 +157,7 @@ public final class MinionCore implements AutoCloseable {
         try {
           ProgramRunner.Program p = load(stem);
           held.put(p.identity(), p);
-          runIfTargeted(p);
+          runIfTargeted(p, false);
         } catch (IOException e) {
           DaemonLog.warn("minion: ignoring damaged spool entry " + name + ": " + e.getMessage());
         }
@@ -179,7 +201,10 @@ public final class MinionCore implements AutoCloseable {
     if (q == null) {
       return;
     }
-    if (System.nanoTime() - lastReceived > keepaliveMs * Keepalive.MISSES * 1_000_000L) {
+    // while a message is applied (arming a program's probes takes seconds in a slow guest),
+    // nothing is read: that is no sign of a silent overlord, and the pings keep this side alive
+    if (!dispatching
+        && System.nanoTime() - lastReceived > keepaliveMs * Keepalive.MISSES * 1_000_000L) {
       DaemonLog.warn("minion: overlord silent for " + keepaliveMs * Keepalive.MISSES
           + " ms, reconnecting");
       disconnect();
@@ -188,24 +213,46 @@ public final class MinionCore implements AutoCloseable {
     reply(q, new Message.Info(Keepalive.PING));
   }
 
+  private Frame hello() {
+    return MessageWriter.frame(new Message.Hello(nodeId, nodeName, facts.hostname(),
+        facts.osName(), facts.osVersion(), facts.btfDigest(), new ArrayList<>(held.keySet())), 0);
+  }
+
   private void serve(Channel ch) {
     SendQueue q = new SendQueue(ch, options.queueCapacity(), e -> ch.close());
     lastReceived = System.nanoTime();
+    boolean resync = this.resync;
+    ScheduledFuture<?> again = null;
     try {
-      q.offer(List.of(MessageWriter.frame(new Message.Hello(nodeId, nodeName, facts.hostname(),
-          facts.osName(), facts.osVersion(), facts.btfDigest(), new ArrayList<>(held.keySet())),
-          0)));
+      q.offer(List.of(hello()));
       currentChannel = ch;
       current = q;
+      if (resync) {
+        again = pinger.scheduleWithFixedDelay(() -> q.offer(List.of(hello())), keepaliveMs,
+            keepaliveMs, TimeUnit.MILLISECONDS);
+        boolean answered = awaitNodeId(ch);
+        again.cancel(false);
+        if (!answered) {
+          return;
+        }
+      }
       for (Frame f; (f = ch.receive()) != null; ) {
-        lastReceived = System.nanoTime();
-        dispatch(q, f.messageId(), MessageReader.read(f));
+        dispatching = true;
+        try {
+          dispatch(q, f, MessageReader.read(f));
+        } finally {
+          lastReceived = System.nanoTime();
+          dispatching = false;
+        }
       }
     } catch (IOException e) {
       if (!closed) {
         DaemonLog.warn("minion: connection to " + overlord + " lost: " + e.getMessage());
       }
     } finally {
+      if (again != null) {
+        again.cancel(false);
+      }
       current = null;
       currentChannel = null;
       q.close();
@@ -213,7 +260,26 @@ public final class MinionCore implements AutoCloseable {
     }
   }
 
-  private void dispatch(SendQueue q, long messageId, Message m) throws IOException {
+  /** Skips to the overlord's NODE_ID naming this node; false at the end of the stream. */
+  private boolean awaitNodeId(Channel ch) throws IOException {
+    for (Frame f; (f = ch.seek(FrameKind.NODE_ID, 4096)) != null; ) {
+      Message m;
+      try {
+        m = MessageReader.read(f);
+      } catch (FrameFormatException e) {
+        continue;
+      }
+      if (m instanceof Message.NodeId n && n.name().equals(nodeName)) {
+        lastReceived = System.nanoTime();
+        setNodeId(n.nodeId());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void dispatch(SendQueue q, Frame f, Message m) throws IOException {
+    long messageId = f.messageId();
     if (m instanceof Message.ElfChunk c) {
       Message.Elf elf;
       try {
@@ -223,7 +289,7 @@ public final class MinionCore implements AutoCloseable {
         return;
       }
       if (elf != null) {
-        receive(q, messageId, elf);
+        receive(q, messageId, elf, (f.flags() & Frame.FLAG_REDELIVERED) != 0);
       }
     } else if (m instanceof Message.Kill k) {
       end(k.identity());
@@ -233,14 +299,17 @@ public final class MinionCore implements AutoCloseable {
       reply(q, new Message.Ack(messageId, c.identity()));
     } else if (m instanceof Message.NodeId n) {
       setNodeId(n.nodeId());
+    } else if (m instanceof Message.Info i && i.text().equals(Keepalive.HELLO)) {
+      q.offer(List.of(hello()));
     } else if (m instanceof Message.Info i && !i.text().equals(Keepalive.PONG)) {
       reply(q, new Message.Info("node " + nodeName + " holds " + held.size() + " running "
           + running.size()));
     }
   }
 
-  /** A whole program arrived: spool it, ACK, then apply once. */
-  private void receive(SendQueue q, long messageId, Message.Elf elf) throws IOException {
+  /** A whole program arrived: spool it, ACK, then apply once (resume it when redelivered). */
+  private void receive(SendQueue q, long messageId, Message.Elf elf, boolean redelivered)
+      throws IOException {
     String id = elf.identity();
     if (!held.containsKey(id)) {
       if (applied.isApplied(id)) {
@@ -256,16 +325,16 @@ public final class MinionCore implements AutoCloseable {
       held.put(id, new ProgramRunner.Program(id, elf.targets(), elf.program()));
     }
     reply(q, new Message.Ack(messageId, id));
-    runIfTargeted(held.get(id));
+    runIfTargeted(held.get(id), redelivered);
   }
 
-  private void runIfTargeted(ProgramRunner.Program p) throws IOException {
+  private void runIfTargeted(ProgramRunner.Program p, boolean redelivered) throws IOException {
     if (p == null || running.contains(p.identity()) || !matcher.matches(p.targets())) {
       return;
     }
     boolean first = applied.markApplied(p.identity());
     // started before it is listed, so running() never shows a program the runner has not seen
-    runner.start(p, !first, this::emit);
+    runner.start(p, !first || redelivered, this::emit);
     running.add(p.identity());
   }
 

@@ -12,7 +12,9 @@ import org.hypertrace.transport.channel.TransportOptions;
  * ({@code -chardev socket,id=ht0,path=PATH,server=on,wait=off} with
  * {@code -device virtserialport,chardev=ht0,name=org.hypertrace.0}); the overlord dials it and
  * serves the connection like any minion's, and dials again (with backoff) when it drops, as when
- * the guest reboots or QEMU restarts.
+ * QEMU restarts. The socket outlives the guest's side of the port: a guest that reboots leaves
+ * the connection up with bytes of a cut frame in it, so the session finds its minion's HELLO by
+ * seeking (see {@link OverlordCore#serveGuest}).
  */
 final class GuestDialer {
   private final OverlordCore core;
@@ -51,7 +53,7 @@ final class GuestDialer {
       current = ch;
       DaemonLog.info("overlord: attached guest port " + socket);
       // serve on this thread: the next dial waits until the connection ends
-      core.serve(ch);
+      core.serveGuest(ch);
       current = null;
     }
   }

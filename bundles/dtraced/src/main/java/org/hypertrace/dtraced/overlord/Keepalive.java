@@ -10,6 +10,11 @@ public final class Keepalive {
   public static final String PING = "ping";
   /** The overlord's answer. */
   public static final String PONG = "pong";
+  /**
+   * The overlord asks for HELLO (INFO text): sent first on a guest port it dialed, whose minion
+   * may not have noticed the redial (virtio-serial does not always tell the guest).
+   */
+  public static final String HELLO = "hello?";
   /** Default period, ms. */
   public static final long DEFAULT_MS = 2000;
   /** Periods of silence before a connection is dropped. */

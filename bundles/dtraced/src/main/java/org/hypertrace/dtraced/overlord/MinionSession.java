@@ -8,6 +8,7 @@ import org.hypertrace.dtraced.log.DaemonLog;
 import org.hypertrace.transport.channel.Channel;
 import org.hypertrace.transport.channel.SendQueue;
 import org.hypertrace.transport.frame.Frame;
+import org.hypertrace.transport.frame.FrameFormatException;
 import org.hypertrace.transport.frame.FrameKind;
 import org.hypertrace.transport.msg.Message;
 import org.hypertrace.transport.msg.MessageReader;
@@ -16,14 +17,19 @@ import org.hypertrace.transport.msg.MessageWriter;
 /**
  * One minion connection on the overlord: the HELLO handshake, then ACK/NAK of programs and DATA
  * going up. Programs sent and not yet acknowledged are remembered by message id; a NAK re-sends
- * (a few times), a lost connection leaves them to the re-send at the next HELLO.
+ * (a few times), a lost connection leaves them to the re-send at the next HELLO. On a guest's
+ * port (resync) the session asks for HELLO and seeks it past the rest of a cut frame, and a HELLO
+ * later on the same connection is the guest's minion starting over: it is attached again.
  */
 final class MinionSession implements Runnable {
   private static final int MAX_RETRIES = 3;
+  /** Largest HELLO payload sought on a guest port: names, a digest and the held identities. */
+  private static final int HELLO_MAX = 1 << 20;
 
   final Channel channel;
   final SendQueue queue;
   private final OverlordCore core;
+  private final boolean resync;
   private volatile NodeRecord node;
   /** message id of an ELF sent -> its identity. */
   private final Map<Long, String> unacked = new ConcurrentHashMap<>();
@@ -31,24 +37,22 @@ final class MinionSession implements Runnable {
   /** System.nanoTime() of the last frame received. */
   volatile long lastReceived = System.nanoTime();
 
-  MinionSession(OverlordCore core, Channel channel, int queueCapacity) {
+  MinionSession(OverlordCore core, Channel channel, int queueCapacity, boolean resync) {
     this.core = core;
     this.channel = channel;
+    this.resync = resync;
     this.queue = new SendQueue(channel, queueCapacity, e -> close());
   }
 
   @Override
   public void run() {
     try {
-      Frame first = channel.receive();
-      if (first == null) {
+      Message.Hello hello = resync ? seekHello() : firstHello();
+      if (hello == null) {
         return;
       }
-      if (first.kind() != FrameKind.HELLO) {
-        DaemonLog.warn("minion " + channel.peer() + ": expected HELLO, got " + first.kind());
-        return;
-      }
-      node = core.attach(this, (Message.Hello) MessageReader.read(first));
+      lastReceived = System.nanoTime();
+      node = core.attach(this, hello);
       for (Frame f; (f = channel.receive()) != null; ) {
         touch();
         dispatch(MessageReader.read(f));
@@ -63,6 +67,31 @@ final class MinionSession implements Runnable {
     }
   }
 
+  private Message.Hello firstHello() throws IOException {
+    Frame first = channel.receive();
+    if (first == null) {
+      return null;
+    }
+    if (first.kind() != FrameKind.HELLO) {
+      DaemonLog.warn("minion " + channel.peer() + ": expected HELLO, got " + first.kind());
+      return null;
+    }
+    return (Message.Hello) MessageReader.read(first);
+  }
+
+  /** Asks for HELLO, then skips to the first one that decodes; null at the end of the stream. */
+  private Message.Hello seekHello() throws IOException {
+    sendControl(new Message.Info(Keepalive.HELLO));
+    for (Frame f; (f = channel.seek(FrameKind.HELLO, HELLO_MAX)) != null; ) {
+      try {
+        return (Message.Hello) MessageReader.read(f);
+      } catch (FrameFormatException e) {
+        // bytes of a cut frame that looked like a header: seek on
+      }
+    }
+    return null;
+  }
+
   private void touch() {
     lastReceived = System.nanoTime();
     NodeRecord n = node;
@@ -74,6 +103,12 @@ final class MinionSession implements Runnable {
   private void dispatch(Message m) {
     if (m instanceof Message.Data d) {
       core.data(node, d);
+    } else if (m instanceof Message.Hello h) {
+      // the minion started over on this connection (a guest that rebooted): attach it again
+      if (!h.name().equals(node.name)) {
+        core.detach(this, node);
+      }
+      node = core.attach(this, h);
     } else if (m instanceof Message.Ack a) {
       String id = unacked.remove(a.messageId());
       if (id != null) {
@@ -98,10 +133,20 @@ final class MinionSession implements Runnable {
     }
   }
 
-  /** @param elf a program to send @return false when the queue is full (peer dropped) */
-  boolean sendProgram(Message.Elf elf, int chunkSize) {
+  /**
+   * @param elf         a program to send
+   * @param chunkSize   program bytes per frame
+   * @param redelivered whether the node held it before (flagged {@link Frame#FLAG_REDELIVERED})
+   * @return false when the queue is full (peer dropped)
+   */
+  boolean sendProgram(Message.Elf elf, int chunkSize, boolean redelivered) {
     long id = core.nextMessageId();
-    return sendProgram(elf.identity(), MessageWriter.frames(elf, id, chunkSize), id);
+    java.util.List<Frame> frames = MessageWriter.frames(elf, id, chunkSize);
+    if (redelivered) {
+      frames = frames.stream().map(f -> new Frame(f.kind(), f.flags() | Frame.FLAG_REDELIVERED,
+          f.messageId(), f.payload())).toList();
+    }
+    return sendProgram(elf.identity(), frames, id);
   }
 
   /**
@@ -130,6 +175,11 @@ final class MinionSession implements Runnable {
       return false;
     }
     return true;
+  }
+
+  /** @return the node this session serves, null before HELLO */
+  NodeRecord node() {
+    return node;
   }
 
   String name() {

@@ -21,6 +21,12 @@ final class NodeRecord {
   String btfDigest = "";
   MinionSession session;
   final Set<String> programs = new LinkedHashSet<>();
+  /**
+   * Active programs this node acknowledged at some time, even on an earlier connection: when it
+   * lacks one at a later HELLO (it rebooted, or lost its spool), the re-send is flagged as a
+   * redelivery so that it resumes the program (BEGIN does not fire there twice).
+   */
+  final Set<String> delivered = new java.util.HashSet<>();
   Instant lastSeen = Instant.EPOCH;
   long closedBytesIn;
   long closedBytesOut;

@@ -158,7 +158,7 @@ public final class OverlordCore implements Overlord, AutoCloseable {
    * @param ch the channel
    */
   public void attach(Channel ch) {
-    MinionSession s = new MinionSession(this, ch, options.queueCapacity());
+    MinionSession s = new MinionSession(this, ch, options.queueCapacity(), false);
     Thread t = new Thread(s, "overlord minion " + ch.peer());
     t.setDaemon(true);
     t.start();
@@ -170,7 +170,20 @@ public final class OverlordCore implements Overlord, AutoCloseable {
    * @param ch the channel
    */
   public void serve(Channel ch) {
-    new MinionSession(this, ch, options.queueCapacity()).run();
+    new MinionSession(this, ch, options.queueCapacity(), false).run();
+  }
+
+  /**
+   * Serves the host side of a guest's virtio-serial port on the calling thread, until it ends.
+   * That byte stream outlives both ends' programs: it may start inside a frame the guest was
+   * writing when it rebooted, or the minion may not notice that the host dialed again. So the
+   * session asks for HELLO, skips to the first HELLO that decodes, and treats every later HELLO
+   * as the minion starting over (a guest that rebooted) on the same connection.
+   *
+   * @param ch the channel
+   */
+  public void serveGuest(Channel ch) {
+    new MinionSession(this, ch, options.queueCapacity(), true).run();
   }
 
   /** HELLO arrived: register the node, send its id, what it lacks and what ended. */
@@ -187,17 +200,19 @@ public final class OverlordCore implements Overlord, AutoCloseable {
       n.lastSeen = java.time.Instant.now();
       n.programs.clear();
     }
-    if (old != null) {
+    if (old != null && old != s) {
       old.close();
     }
     s.sendControl(new Message.NodeId(n.nodeId, n.name));
     Set<String> held = new HashSet<>(h.active());
     List<Message.Elf> missing = new ArrayList<>();
+    int redelivered = 0;
     synchronized (this) {
       for (Message.Elf elf : active.values()) {
         if (held.contains(elf.identity())) {
           synchronized (n) {
             n.programs.add(elf.identity());
+            n.delivered.add(elf.identity());
           }
         } else {
           missing.add(elf);
@@ -209,13 +224,16 @@ public final class OverlordCore implements Overlord, AutoCloseable {
       s.sendControl(new Message.Kill(ended));
     }
     for (Message.Elf elf : missing) {
-      if (!s.sendProgram(elf, options.chunkSize())) {
+      boolean again = delivered(n, elf.identity());
+      redelivered += again ? 1 : 0;
+      if (!s.sendProgram(elf, options.chunkSize(), again)) {
         break;
       }
     }
     DaemonLog.info("overlord: minion " + n.name + " (node " + n.nodeId + ") connected from "
-        + s.channel.peer() + ", " + missing.size() + " program(s) sent, " + held.size()
-        + " ended");
+        + s.channel.peer() + ", " + missing.size() + " program(s) sent"
+        + (redelivered > 0 ? " (" + redelivered + " it held before: resumed there)" : "")
+        + ", " + held.size() + " ended");
     return n;
   }
 
@@ -225,10 +243,23 @@ public final class OverlordCore implements Overlord, AutoCloseable {
     }
   }
 
+  private static boolean delivered(NodeRecord n, String identity) {
+    synchronized (n) {
+      return n.delivered.contains(identity);
+    }
+  }
+
   void acknowledged(NodeRecord n, String identity, boolean holds) {
+    boolean live;
+    synchronized (this) {
+      live = active.containsKey(identity);
+    }
     synchronized (n) {
       if (holds) {
         n.programs.add(identity);
+        if (live) {
+          n.delivered.add(identity);
+        }
       } else {
         n.programs.remove(identity);
       }
@@ -241,7 +272,7 @@ public final class OverlordCore implements Overlord, AutoCloseable {
       elf = active.get(identity);
     }
     if (elf != null) {
-      s.sendProgram(elf, options.chunkSize());
+      s.sendProgram(elf, options.chunkSize(), delivered(s.node(), identity));
     }
   }
 
@@ -326,6 +357,7 @@ public final class OverlordCore implements Overlord, AutoCloseable {
         throw new UncheckedIOException(e);
       }
     }
+    nodes.forget(identity);
     // minions away now get the KILL at their next HELLO (they still list the program)
     for (MinionSession s : nodes.sessions()) {
       s.sendControl(m);
@@ -433,6 +465,15 @@ public final class OverlordCore implements Overlord, AutoCloseable {
             StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) {
         DaemonLog.warn("overlord: cannot save node ids: " + e.getMessage());
+      }
+    }
+
+    /** @param identity a program that ended: no node is said to have held it any more */
+    synchronized void forget(String identity) {
+      for (NodeRecord r : byName.values()) {
+        synchronized (r) {
+          r.delivered.remove(identity);
+        }
       }
     }
 

@@ -70,7 +70,7 @@ class OverlordMinionTest {
   }
 
   private List<String> journal(String name, String verb) throws Exception {
-    Path f = tmp.resolve(name).resolve("runner.log");
+    Path f = name.endsWith(".log") ? tmp.resolve(name) : tmp.resolve(name).resolve("runner.log");
     List<String> out = new ArrayList<>();
     if (Files.exists(f)) {
       for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
@@ -244,6 +244,133 @@ class OverlordMinionTest {
     o.publish("to-guest", new byte[50_000], List.of("vm*"));
     await("guest runs it and data comes back", () -> g.running().contains("to-guest")
         && dataByNode.containsKey("vm1"));
+  }
+
+  private MinionCore guest(String name, Path base, Path port, Path journal) throws Exception {
+    Files.createDirectories(base);
+    MinionCore g = new MinionCore(base, name, Endpoint.parse("unix:" + port),
+        TransportOptions.defaults().withChunkSize(2048), new HeartbeatRunner(name, 20, journal),
+        new NodeFacts(name, "Linux", "6", ""), new TargetMatcher("hostname", name, name, "L",
+        "6"), Path.of("/"), 200);
+    g.setResync(true);
+    g.setKeepalive(100);
+    g.start();
+    open.add(g);
+    return g;
+  }
+
+  @Test
+  void testGuestReboot_freshMinionGetsTheProgramAgainAndResumesIt() throws Exception {
+    OverlordCore o = new OverlordCore(tmp.resolve("overlord"), TransportOptions.defaults());
+    o.setKeepalive(100);
+    o.addDataListener((node, id, seq, bytes) ->
+        dataByNode.computeIfAbsent(node, k -> new AtomicLong()).incrementAndGet());
+    open.add(o);
+    QemuPort qemu = new QemuPort(tmp.resolve("qemu-ht0.sock"), tmp.resolve("port.sock"));
+    open.add(qemu);
+    GuestDialer dialer = new GuestDialer(o, tmp.resolve("qemu-ht0.sock").toString(),
+        TransportOptions.defaults(), 200);
+    dialer.start();
+    open.add(dialer::close);
+    Path journal = tmp.resolve("vm1-runner.log");
+    MinionCore g1 = guest("vm1", tmp.resolve("vm1-boot1"), tmp.resolve("port.sock"), journal);
+    o.publish("p1", new byte[50_000], List.of("vm*"));
+    await("p1 runs in the guest", () -> g1.running().contains("p1")
+        && row(o, "vm1").programs().contains("p1") && dataByNode.containsKey("vm1"));
+
+    // reboot: the guest's minion and its tmpfs spool are gone; the host's socket stays up with
+    // the first 30 bytes of a DATA frame of 4000 that the old minion never finished
+    g1.close();
+    open.remove(g1);
+    byte[] cut = new byte[30];
+    org.hypertrace.transport.frame.FrameWriter.encodeHeader(new org.hypertrace.transport.frame
+        .Frame(org.hypertrace.transport.frame.FrameKind.DATA, 0, 0, new byte[4000]), cut);
+    qemu.reboot(cut);
+    MinionCore g2 = guest("vm1", tmp.resolve("vm1-boot2"), tmp.resolve("port.sock"), journal);
+    await("p1 runs in the rebooted guest", () -> g2.running().contains("p1")
+        && row(o, "vm1").programs().contains("p1"));
+    long before = dataByNode.get("vm1").get();
+    await("data from the rebooted guest", () -> dataByNode.get("vm1").get() > before + 5);
+    // applied once, then resumed: a BEGIN would not fire again in the rebooted guest
+    assertEquals(List.of("p1"), journal("vm1-runner.log", "apply"));
+    assertEquals(List.of("p1"), journal("vm1-runner.log", "resume"));
+    assertEquals(1, o.minions().size());
+
+    // a program that ended while the guest was down is not resumed there
+    o.kill("p1");
+    await("p1 stopped", () -> !g2.running().contains("p1"));
+    o.publish("p2", new byte[10], List.of());
+    await("p2 applied", () -> g2.running().contains("p2"));
+    assertEquals(List.of("p1", "p2"), journal("vm1-runner.log", "apply"));
+  }
+
+  @Test
+  void testGuestPort_minionThatMissedTheRedialAnswersHelloRequest() throws Exception {
+    OverlordCore o = overlord();
+    QemuPort qemu = new QemuPort(tmp.resolve("qemu-ht0.sock"), tmp.resolve("port.sock"));
+    open.add(qemu);
+    GuestDialer d1 = new GuestDialer(o, tmp.resolve("qemu-ht0.sock").toString(),
+        TransportOptions.defaults(), 200);
+    d1.start();
+    MinionCore g = guest("vm1", tmp.resolve("vm1"), tmp.resolve("port.sock"), null);
+    g.setKeepalive(60_000);
+    await("attached", () -> row(o, "vm1").state().equals("CONNECTED"));
+    // the host dials again (an overlord restart); the guest's minion is not told
+    d1.close();
+    await("away", () -> row(o, "vm1").state().equals("AWAY"));
+    GuestDialer d2 = new GuestDialer(o, tmp.resolve("qemu-ht0.sock").toString(),
+        TransportOptions.defaults(), 200);
+    d2.start();
+    open.add(d2::close);
+    o.publish("p1", new byte[10], List.of());
+    await("p1 on the guest over the new connection", () -> g.running().contains("p1"));
+    assertEquals(1, g.connects());
+  }
+
+  @Test
+  void testKeepalive_slowArmingIsNotASilentOverlord() throws Exception {
+    OverlordCore o = new OverlordCore(tmp.resolve("overlord"), TransportOptions.defaults());
+    o.setKeepalive(100);
+    o.listen(sock());
+    open.add(o);
+    Path base = tmp.resolve("a");
+    Files.createDirectories(base);
+    // arming a program's probes in a slow guest: start() takes ten keepalive periods
+    HeartbeatRunner heart = new HeartbeatRunner("a", 20, base.resolve("runner.log"));
+    org.hypertrace.dtraced.minion.ProgramRunner slow =
+        new org.hypertrace.dtraced.minion.ProgramRunner() {
+          @Override
+          public void start(Program p, boolean resumed, DataSink sink) {
+            try {
+              Thread.sleep(1000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            heart.start(p, resumed, sink);
+          }
+
+          @Override
+          public void stop(String identity) {
+            heart.stop(identity);
+          }
+
+          @Override
+          public void close() {
+            heart.close();
+          }
+        };
+    MinionCore a = new MinionCore(base, "a", sock(), TransportOptions.defaults(), slow,
+        new NodeFacts("a", "Linux", "6", ""), new TargetMatcher("hostname", "a", "a", "L", "6"),
+        Path.of("/"), 200);
+    a.setKeepalive(100);
+    a.start();
+    open.add(a);
+    await("a connected", a::connected);
+    o.publish("p1", new byte[10], List.of());
+    await("p1 running", () -> a.running().contains("p1"));
+    Thread.sleep(300);
+    assertEquals(1, a.connects());
+    assertEquals(List.of("p1"), journal("a", "apply"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hypertrace.transport.frame.Frame;
+import org.hypertrace.transport.frame.FrameKind;
 import org.hypertrace.transport.frame.FrameReader;
 import org.hypertrace.transport.frame.FrameWriter;
 
@@ -52,6 +53,20 @@ public final class Channel implements Closeable {
    */
   public Frame receive() throws IOException {
     return reader.read();
+  }
+
+  /**
+   * Skips to the next frame of a kind and reads it (see {@link FrameReader#seek}): for byte
+   * streams that may start inside a frame, such as a virtio-serial port whose other side
+   * restarted.
+   *
+   * @param kind      the kind to find
+   * @param maxLength the largest payload such a frame has
+   * @return the frame, or null at the end of the stream
+   * @throws IOException on a broken stream
+   */
+  public Frame seek(FrameKind kind, int maxLength) throws IOException {
+    return reader.seek(kind, maxLength);
   }
 
   /**

@@ -14,6 +14,12 @@ import java.util.Objects;
 public record Frame(FrameKind kind, int flags, long messageId, byte[] payload) {
   /** Flag: this frame is a chunk and more chunks of the same message follow. */
   public static final int FLAG_MORE = 1;
+  /**
+   * Flag on the frames of a program (ELF): the receiving node held this program before and lost
+   * it (a guest that rebooted, a minion that restarted without its spool), so it resumes the
+   * program rather than starting it anew (BEGIN does not fire again there).
+   */
+  public static final int FLAG_REDELIVERED = 2;
 
   /** Checks the fields. */
   public Frame {

@@ -73,6 +73,46 @@ public final class FrameReader {
     return new Frame(kind, flags, id, payload);
   }
 
+  /**
+   * Skips bytes until the header of a frame of {@code kind} and reads that frame: resynchronises
+   * a stream that may start inside a frame, as a virtio-serial port does when the side across
+   * restarted (a rebooted guest, a host that dialed again) while bytes were on their way. A
+   * header counts when its magic, version and kind match and its length is at most
+   * {@code maxLength}; the caller still decodes the payload and seeks again if it does not.
+   *
+   * @param kind      the frame kind to find
+   * @param maxLength the largest payload such a frame has (bounded by the reader's maximum)
+   * @return the frame, or null at the end of the stream
+   * @throws IOException from the stream, or {@code truncated} for an end inside the payload
+   */
+  public Frame seek(FrameKind kind, int maxLength) throws IOException {
+    long limit = Math.min(maxLength, maxPayload) & 0xffffffffL;
+    for (int n = 0; n < header.length; ) {
+      int r = in.read(header, n, header.length - n);
+      if (r < 0) {
+        return null;
+      }
+      n += r;
+    }
+    while (true) {
+      long length = getInt(header, 16) & 0xffffffffL;
+      if (getInt(header, 0) == FrameWriter.MAGIC && (header[4] & 0xff) == FrameWriter.VERSION
+          && (header[5] & 0xff) == kind.code() && length <= limit) {
+        byte[] payload = new byte[(int) length];
+        readFully(payload, 0, payload.length, false);
+        int flags = ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+        long id = ((long) getInt(header, 8) << 32) | (getInt(header, 12) & 0xffffffffL);
+        return new Frame(kind, flags, id, payload);
+      }
+      System.arraycopy(header, 1, header, 0, header.length - 1);
+      int b = in.read();
+      if (b < 0) {
+        return null;
+      }
+      header[header.length - 1] = (byte) b;
+    }
+  }
+
   private int readFully(byte[] b, int off, int len, boolean atBoundary) throws IOException {
     int done = 0;
     while (done < len) {

@@ -138,4 +138,40 @@ class FrameReaderTest {
         () -> new FrameReader(new ByteArrayInputStream(cut)).read());
     assertEquals("header", e.field());
   }
+  @Test
+  void testSeek_skipsTheRestOfACutFrameAndOtherKinds() throws IOException {
+    byte[] data = write(new Frame(FrameKind.DATA, 0, 9, new byte[5000]));
+    byte[] hello = write(new Frame(FrameKind.HELLO, 0, 3, "hi".getBytes()),
+        new Frame(FrameKind.INFO, 0, 4, new byte[1]));
+    // a stream that starts in the middle of a DATA frame, then a whole DATA frame, then HELLO
+    ByteArrayOutputStream bo = new ByteArrayOutputStream();
+    bo.write(data, 1234, data.length - 1234);
+    bo.write(data);
+    bo.write(hello);
+    FrameReader r = new FrameReader(new ByteArrayInputStream(bo.toByteArray()));
+    Frame f = r.seek(FrameKind.HELLO, 100);
+    assertEquals(FrameKind.HELLO, f.kind());
+    assertEquals(3, f.messageId());
+    assertEquals("hi", new String(f.payload()));
+    // in step again: the next frame reads normally
+    assertEquals(FrameKind.INFO, r.read().kind());
+    assertNull(r.read());
+  }
+
+  @Test
+  void testSeek_headerAnnouncingTooMuchIsNotAMatch() throws IOException {
+    byte[] wire = write(new Frame(FrameKind.HELLO, 0, 1, new byte[500]),
+        new Frame(FrameKind.HELLO, 0, 2, new byte[50]));
+    FrameReader r = new FrameReader(new ByteArrayInputStream(wire));
+    Frame f = r.seek(FrameKind.HELLO, 100);
+    assertEquals(2, f.messageId());
+    assertEquals(50, f.payload().length);
+  }
+
+  @Test
+  void testSeek_endOfStreamWithoutAMatchIsNull() throws IOException {
+    byte[] wire = write(new Frame(FrameKind.DATA, 0, 1, new byte[64]));
+    assertNull(new FrameReader(new ByteArrayInputStream(wire)).seek(FrameKind.HELLO, 100));
+    assertNull(new FrameReader(new ByteArrayInputStream(new byte[3])).seek(FrameKind.HELLO, 9));
+  }
 }
