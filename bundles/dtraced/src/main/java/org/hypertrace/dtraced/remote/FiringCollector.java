@@ -119,8 +119,8 @@ public final class FiringCollector implements ProgramRunner {
       return;
     }
     boolean dtraceProv = d.provider().isEmpty() || d.provider().equals("dtrace");
-    if (dtraceProv && (d.name().equals("END") || d.name().equals("ERROR"))) {
-      return;
+    if (RemoteProvider.hostSide(d)) {
+      return; // END, ERROR and untargeted ticks run on the host alone
     }
     if (dtraceProv && d.name().equals("BEGIN")) {
       if (!resumed) {
@@ -130,8 +130,8 @@ public final class FiringCollector implements ProgramRunner {
     }
     long interval = ProbeRates.intervalNanos(d.name());
     if (interval > 0 && (d.provider().isEmpty() || d.provider().equals("profile"))) {
-      a.timers.add(timers.scheduleAtFixedRate(() -> emit(identity, stmt, null, List.of(), sink), interval,
-          interval, TimeUnit.NANOSECONDS));
+      a.timers.add(timers.scheduleAtFixedRate(() -> emit(identity, stmt, null, List.of(), sink),
+          interval, interval, TimeUnit.NANOSECONDS));
       return;
     }
     ProbeDescription local = new ProbeDescription("", d.provider(), d.module(), d.function(),

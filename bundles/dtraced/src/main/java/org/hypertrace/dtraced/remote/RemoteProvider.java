@@ -166,9 +166,20 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
     drops.keySet().removeIf(k -> k.endsWith("|" + identity));
   }
 
+  /**
+   * Statements the host runs on its own: END, ERROR, and a tick-N without a target — DTrace's
+   * tick fires on one CPU only, so in HyperTrace it fires once, on the host (profile-N, which
+   * fires on every CPU, fires on every node; a targeted tick fires where its target says).
+   */
   static boolean hostSide(ProbeDescription d) {
     return (d.provider().isEmpty() || d.provider().equals("dtrace"))
-        && (d.name().equals("END") || d.name().equals("ERROR"));
+        && (d.name().equals("END") || d.name().equals("ERROR")) || untargetedTick(d);
+  }
+
+  /** @return whether d is a tick-N probe without a target field */
+  static boolean untargetedTick(ProbeDescription d) {
+    return d.target().isEmpty() && (d.provider().isEmpty() || d.provider().equals("profile"))
+        && d.name().startsWith("tick-") && ProbeRates.intervalNanos(d.name()) > 0;
   }
 
   @Override

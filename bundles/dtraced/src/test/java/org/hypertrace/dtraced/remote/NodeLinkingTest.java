@@ -201,7 +201,8 @@ class NodeLinkingTest {
   @Test
   void testNode_linksAgainstItsTypesAndHostRunsItsProgram() throws Exception {
     Out out = run((id, b) -> b);
-    assertEquals("12345init", out.out.toString().strip(), out.err.toString());
+    assertEquals("12345init\n  init" + " ".repeat(62) + "1",
+        out.out.toString().strip(), out.err.toString());
     assertEquals("", out.err.toString());
   }
 

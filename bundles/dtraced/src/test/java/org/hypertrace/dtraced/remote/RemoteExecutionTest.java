@@ -25,8 +25,9 @@ class RemoteExecutionTest {
   }
 
   private static final DProgram PROGRAM = new DProgram(List.of(
-      stmt("", "", "BEGIN"), stmt("", "", "tick-50ms"), stmt("db*", "", "BEGIN"),
-      stmt("", "", "END"), stmt("", "syscall", "entry")), Map.of(), new byte[0]);
+      stmt("", "", "BEGIN"), stmt("web*", "", "tick-50ms"), stmt("db*", "", "BEGIN"),
+      stmt("", "", "END"), stmt("", "syscall", "entry"), stmt("", "", "tick-10ms")), Map.of(),
+      new byte[0]);
 
   private static ProgramContainer fixed(DProgram p) {
     return new ProgramContainer() {
@@ -139,8 +140,8 @@ class RemoteExecutionTest {
     Map<Integer, Integer> stmtOf = new java.util.HashMap<>();
     for (int i = 0; i < hostProg.statements().size(); i++) {
       List<ProbeInfo> infos = host.probes(hostProg.statements().get(i).probe());
-      if (i == 3) {
-        assertTrue(infos.isEmpty());
+      if (i == 3 || i == 5) {
+        assertTrue(infos.isEmpty(), "END and an untargeted tick stay on the host");
         continue;
       }
       assertEquals(1, infos.size());
@@ -173,6 +174,9 @@ class RemoteExecutionTest {
     long ticks = fired.stream().filter(f -> f.startsWith("1:web1")).count();
     assertTrue(ticks >= 2 && ticks <= 4, "tick-50ms fired " + ticks + " times in 180 ms");
     assertTrue(fired.stream().noneMatch(f -> f.startsWith("2:")), "db* does not select web1");
+    assertTrue(fired.stream().noneMatch(f -> f.startsWith("5:")),
+        "an untargeted tick fires on the host alone, as DTrace's tick fires on one CPU");
+    assertTrue(RemoteProvider.hostSide(PROGRAM.statements().get(5).probe()));
   }
 
   @Test
