@@ -214,13 +214,16 @@ final class StepBuilder {
     List<Difo> keys = new ArrayList<>();
     List<Integer> ka = new ArrayList<>();
     List<Integer> kinds = new ArrayList<>();
+    List<Long> kargs = new ArrayList<>();
     // the first tuple member is the aggregation id: skip it
     int k = first + 1;
     for (; k < j && keys.size() < nkeys; k++) {
       keys.add(d(acts.get(k)));
       ka.add(k + 1);
       kinds.add(acts.get(k).kind());
+      kargs.add(acts.get(k).arg());
     }
+    s.keyArgs = kargs.stream().mapToLong(Long::longValue).toArray();
     if (k < j) {
       s.incr = d(acts.get(k));
       s.incrAction = k + 1;
