@@ -254,6 +254,10 @@ final class ActionRunner {
       } else {
         int size = d == null ? 8 : d.rtype.size();
         size = size == 1 || size == 2 || size == 4 ? size : 8;
+        if (size == 8 && v < 0 && s.printaAddr) {
+          // a printa() may print it with %a: learn its kernel symbol while the firing lasts
+          stacks.symbolic(DTRACEACT_SYM, v, s.fc.ctx);
+        }
         k.addLong(size == 4 ? (int) v : size == 2 ? (short) v : size == 1 ? (byte) v : v, size);
       }
     }
@@ -362,9 +366,11 @@ final class ActionRunner {
       }
       return 0;
     }
+    boolean addr = st.format.hasConversion('a');
     for (AggregationPrinter.Entry[] row : rows) {
       int[] which = {0};
-      st.format.format(s.rec, row[0].keys(), new DPrintf.AggPrinter() {
+      List<Value> keys = addr ? stacks.addressKeys(st.format, row[0].keys()) : row[0].keys();
+      st.format.format(s.rec, keys, new DPrintf.AggPrinter() {
         private AggregationPrinter.Entry next() {
           AggregationPrinter.Entry e = row[Math.min(which[0], row.length - 1)];
           if (which[0] < row.length - 1) {

@@ -74,7 +74,39 @@ final class Ecb {
       r |= s.records();
     }
     this.records = r;
-    this.stacks = stacks(steps);
+    int m = stacks(steps) | builtins(predicate);
+    for (Step s : steps) {
+      m |= builtins(s.difo) | builtins(s.incr) | builtins(s.second);
+      for (Difo d : s.difos) {
+        m |= builtins(d);
+      }
+    }
+    this.stacks = m;
+  }
+
+  /**
+   * @return the stacks a DIF object's built-ins read: stackdepth and caller walk the kernel
+   *     stack, ustackdepth and ucaller the user stack
+   */
+  private static int builtins(Difo d) {
+    if (d == null || d.source.text() == null) {
+      return 0;
+    }
+    int m = 0;
+    for (int instr : d.source.text()) {
+      if (instr >>> 24 != org.hypertrace.api.dif.DifConstants.DIF_OP_LDGS) {
+        continue;
+      }
+      int v = (instr >>> 8) & 0xffff;
+      if (v == org.hypertrace.api.dif.DifConstants.DIF_VAR_STACKDEPTH
+          || v == org.hypertrace.api.dif.DifConstants.DIF_VAR_CALLER) {
+        m |= ProbeListener.STACK_KERNEL;
+      } else if (v == org.hypertrace.api.dif.DifConstants.DIF_VAR_USTACKDEPTH
+          || v == org.hypertrace.api.dif.DifConstants.DIF_VAR_UCALLER) {
+        m |= ProbeListener.STACK_USER;
+      }
+    }
+    return m;
   }
 
   /** @return the stacks a step list records: stack() kernel, ustack()/jstack() user */

@@ -86,6 +86,8 @@ final class Session implements TraceSession {
   final AggregationPrinter aggPrinter = new AggregationPrinter();
   /** The symbols of the pcs firings carried, and the printer of stacks and sym-like records. */
   final StackPrinter stacks = new StackPrinter(new SymbolCache());
+  /** Whether aggregation keys that look like kernel addresses have their symbols learnt. */
+  boolean printaAddr;
   private final TupleKey aggKey = new TupleKey();
 
   private final Map<ProbeProvider, Binding> bindings = new HashMap<>();
@@ -356,6 +358,7 @@ final class Session implements TraceSession {
             + " does not match any probes");
       }
     }
+    printaAddr = sb.printaAddr;
     begin = b.toArray(new Ecb[0]);
     end = e.toArray(new Ecb[0]);
     error = r.toArray(new Ecb[0]);

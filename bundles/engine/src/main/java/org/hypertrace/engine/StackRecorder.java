@@ -149,6 +149,28 @@ final class StackRecorder {
   }
 
   /**
+   * The keys printa() formats: a plain integer key that a {@code %a} conversion prints becomes
+   * a sym record, printed with the kernel symbol learnt when it was aggregated.
+   *
+   * @param format the printa format
+   * @param keys   the entry's keys
+   * @return the keys to format
+   */
+  java.util.List<Value> addressKeys(org.hypertrace.engine.consume.DPrintf format,
+      java.util.List<Value> keys) {
+    java.util.List<Value> out = new java.util.ArrayList<>(keys);
+    for (int i = 0; i < out.size(); i++) {
+      Value v = out.get(i);
+      if (format.argConversion(i) == 'a' && v.symbolic() == null && !v.isString()
+          && v.bytes() == null) {
+        long pc = v.size() == 4 ? v.value() & 0xffffffffL : v.value();
+        out.set(i, Value.of(new Symbolic(DTRACEACT_SYM, new long[] {pc}, printer)));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Adds a stack or sym-like key to an aggregation key: the captured frames, or the address
    * rounded as dt_aggregate.c rounds sym/mod/usym/umod keys (to its function, its module).
    *

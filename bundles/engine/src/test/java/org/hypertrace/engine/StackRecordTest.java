@@ -323,4 +323,21 @@ class StackRecordTest {
     assertEquals("vmlinux`do_sys+0x10|vmlinux`do_sys+0x10     |gp`main+0x16|0x10\n\n",
         c.out.toString());
   }
+
+  @Test
+  void testPrinta_addressConversionOfIntegerKey() throws Exception {
+    ctx.arg0 = K1;
+    Prog.Capture c = run("syscall::getppid:entry { @[arg0] = count(); }"
+        + " END { printa(\"%a|%@d\\n\", @); }", true, 2);
+    assertEquals("vmlinux`do_sys+0x10|2\n\n", c.out.toString());
+  }
+
+  @Test
+  void testStackBuiltins_depthAndCaller() throws Exception {
+    Prog.Capture c = run("syscall::getppid:entry { printf(\"%d %d %x %x\\n\", stackdepth,"
+        + " ustackdepth, caller, ucaller); }", true, 1);
+    assertEquals("3 3 " + Long.toHexString(K2) + " " + Long.toHexString(U2) + "\n\n",
+        c.out.toString());
+    assertEquals(ProbeListener.STACK_KERNEL | ProbeListener.STACK_USER, provider.stacks);
+  }
 }

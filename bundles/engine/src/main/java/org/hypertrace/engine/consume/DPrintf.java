@@ -90,6 +90,19 @@ public final class DPrintf {
     return 0;
   }
 
+  /**
+   * @param conv a conversion character
+   * @return whether some conversion of the format is it
+   */
+  public boolean hasConversion(char conv) {
+    for (Conv c : pieces) {
+      if (c.text == null && c.conv == conv) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** @return number of argument records the conversions consume */
   public int argCount() {
     int n = 0;
