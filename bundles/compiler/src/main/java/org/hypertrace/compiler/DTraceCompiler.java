@@ -193,6 +193,9 @@ public class DTraceCompiler implements DCompiler {
         pragmas.process(items, line);
       }
     };
+    if (DLibrary.needed(src)) {
+      DLibrary.load(types, idents, hooks, req.hyperTrace());
+    }
     boolean defArgs = options.containsKey("defaultargs");
     DParser parser = new DParser(src, pcb, types, idents, hooks, margs, macroVars(options),
         defArgs, fromFile);

@@ -35,8 +35,9 @@ public final class DifSubroutines {
   private static final int S_NAME = 4;
   private static final int S_ZONE = 5;
   private static final int S_VM = 6;
+  private static final int S_PSARGS = 7;
   /** Number of built-in string slots a session reserves. */
-  public static final int NSLOTS = 7;
+  public static final int NSLOTS = 8;
   private String[] slotValue = new String[NSLOTS];
 
   DifSubroutines(MachineState ms, VariableSpace vars, FiringContext fc) {
@@ -99,6 +100,8 @@ public final class DifSubroutines {
       case DIF_VAR_EXECNAME:
         return slot(S_EXEC, fc.ctx == null ? "dtrace" : fc.ctx.execname());
       case DIF_VAR_ZONENAME: return slot(S_ZONE, "global");
+      case DIF_VAR_PSARGS:
+        return slot(S_PSARGS, fc.ctx == null ? "dtrace" : fc.ctx.psargs());
       case DIF_VAR_VMNAME: {
         String v = fc.ctx == null ? null : fc.ctx.vmname();
         return slot(S_VM, v == null ? hostName() : v);
