@@ -90,4 +90,15 @@ class DLibraryTest {
     assertEquals(8, d.returnType().size());
     assertFalse(d.returnType().isString());
   }
+
+  @Test
+  void testLinuxConstants_errnoSignalsAndExitCodes() throws Exception {
+    DifObject d = first("BEGIN { trace(ENOENT * 10000 + SIGUSR1 * 100 + CLD_DUMPED); }");
+    assertNotNull(d);
+    assertEquals(2, (int) LinuxConstants.VALUES.get("ENOENT"));
+    assertEquals(10, (int) LinuxConstants.VALUES.get("SIGUSR1"));
+    assertEquals(17, (int) LinuxConstants.VALUES.get("SIGCHLD"));
+    assertEquals(38, (int) LinuxConstants.VALUES.get("ENOSYS"));
+    assertEquals(3, (int) LinuxConstants.VALUES.get("CLD_DUMPED"));
+  }
 }
