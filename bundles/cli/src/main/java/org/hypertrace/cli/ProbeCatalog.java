@@ -24,6 +24,21 @@ import org.hypertrace.api.provider.ProbeProvider;
 final class ProbeCatalog {
   private static final ProbeDescription ALL = new ProbeDescription("", "", "", "", "");
   private static final Set<String> RESERVED = Set.of("BEGIN", "END", "ERROR");
+  /**
+   * Whether profile-N loads the installed providers: only as root (euid 0), who can arm the
+   * kernel's perf sampling; otherwise the engine's timers serve it (with zero pcs) without
+   * loading JNA. tick-N always stays with the timers.
+   */
+  private static final boolean SAMPLING = euidIsRoot();
+
+  private static boolean euidIsRoot() {
+    try {
+      return ((Number) java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"),
+          "unix:uid")).intValue() == 0;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
   private final DTraceEngine engine;
   private final Supplier<List<ProbeProvider>> installed;
   private final Map<ProbeDescription, List<ProbeInfo>> cache = new HashMap<>();
@@ -105,7 +120,21 @@ final class ProbeCatalog {
    * providers: it names one of them, or names no provider and a reserved probe name.
    */
   static boolean builtInOnly(ProbeDescription d) {
+    return builtInOnly(d, SAMPLING);
+  }
+
+  /**
+   * @param d        a probe description
+   * @param sampling whether profile-N means the kernel's sampling provider (arg0/arg1 the
+   *                 interrupted kernel/user pc, as profile.c gives them): root can arm it
+   * @return whether only the engine's own providers can match d
+   */
+  static boolean builtInOnly(ProbeDescription d, boolean sampling) {
     String prov = d.provider();
+    if (sampling && (prov.equals("profile") || prov.isEmpty()) && d.target().isEmpty()
+        && d.name().startsWith("profile-")) {
+      return false;
+    }
     if (prov.equals("dtrace") || prov.equals("profile")) {
       return true;
     }

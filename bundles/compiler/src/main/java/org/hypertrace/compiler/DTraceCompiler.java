@@ -161,6 +161,9 @@ public class DTraceCompiler implements DCompiler {
     }
     constant(idents, types, "AF_INET", 2);
     constant(idents, types, "AF_INET6", 26);
+    for (Map.Entry<String, Integer> c : LinuxConstants.VALUES.entrySet()) {
+      constant(idents, types, c.getKey(), c.getValue());
+    }
     Cooker cooker = new Cooker(pcb, types, idents);
     Pragmas pragmas = new Pragmas(pcb, options, types);
     pragmas.versionSink = idents::reduce;
@@ -193,6 +196,9 @@ public class DTraceCompiler implements DCompiler {
         pragmas.process(items, line);
       }
     };
+    if (DLibrary.needed(src)) {
+      DLibrary.load(types, idents, hooks, req.hyperTrace());
+    }
     boolean defArgs = options.containsKey("defaultargs");
     DParser parser = new DParser(src, pcb, types, idents, hooks, margs, macroVars(options),
         defArgs, fromFile);

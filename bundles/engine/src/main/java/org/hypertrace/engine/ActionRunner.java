@@ -8,6 +8,7 @@ import org.hypertrace.engine.agg.Aggregation;
 import org.hypertrace.engine.consume.AggregationPrinter;
 import org.hypertrace.engine.consume.DPrintf;
 import org.hypertrace.engine.consume.RecordPrinter;
+import org.hypertrace.engine.consume.Symbolic;
 import org.hypertrace.engine.consume.Value;
 import org.hypertrace.engine.vars.TupleKey;
 import org.hypertrace.engine.vm.Difo;
@@ -29,10 +30,12 @@ final class ActionRunner {
   /** Set when the enabled probe's record was dropped (CPU_DTRACE_DROP): stop, keep nothing. */
   boolean drop;
   private Ecb ecb;
+  private final StackRecorder stacks;
 
   ActionRunner(Session s) {
     this.s = s;
     this.ms = s.ms;
+    this.stacks = new StackRecorder(s.options, s.stacks);
   }
 
   /**
@@ -117,7 +120,9 @@ final class ActionRunner {
           if (ms.fault != 0) {
             return st.actions[i];
           }
-          args.add(value(st.difos[i], v));
+          Value a = value(st.difos[i], v);
+          args.add(st.format == null ? a : stacks.printfArg(st.format.argConversion(i), a,
+              s.fc.ctx));
         }
         if (st.type == Step.PRINTF) {
           st.format.format(s.rec, args, null);
@@ -181,15 +186,14 @@ final class ActionRunner {
         return 0;
       }
       case Step.STACK:
-        s.rec.append('\n');
+        stacks.stack(s.rec, st, s.fc.ctx);
         return 0;
       case Step.SYM: {
         long v = eval(st.difo);
         if (ms.fault != 0) {
           return st.action;
         }
-        String str = "0x" + Long.toHexString(v);
-        s.rec.append(s.quiet ? str : "  " + DPrintf.pad(str, 50, true, false));
+        s.stacks.print(s.rec, stacks.symbolic(st.kind, v, s.fc.ctx));
         return 0;
       }
       case Step.TRACEMEM: {
@@ -231,13 +235,16 @@ final class ActionRunner {
     TupleKey k = s.aggKey();
     k.reset();
     Difo[] keys = st.difos;
+    int[] kinds = st.agg.keyKinds;
     for (int i = 0; i < keys.length; i++) {
       Difo d = keys[i];
       long v = eval(d);
       if (ms.fault != 0) {
         return st.actions[i];
       }
-      if (d != null && d.byRef()) {
+      if (kinds != null && i < kinds.length && kinds[i] != DTRACEACT_DIFEXPR) {
+        stacks.key(k, kinds[i], keyFrames(st)[i], v, s.fc.ctx);
+      } else if (d != null && d.byRef()) {
         int len = d.rtype.isString() ? ms.strlen(v, ms.strsize) : d.rtype.size();
         int o = ms.check(v, Math.max(0, len));
         if (o < 0 || len < 0) {
@@ -247,6 +254,10 @@ final class ActionRunner {
       } else {
         int size = d == null ? 8 : d.rtype.size();
         size = size == 1 || size == 2 || size == 4 ? size : 8;
+        if (size == 8 && v < 0 && s.printaAddr) {
+          // a printa() may print it with %a: learn its kernel symbol while the firing lasts
+          stacks.symbolic(DTRACEACT_SYM, v, s.fc.ctx);
+        }
         k.addLong(size == 4 ? (int) v : size == 2 ? (short) v : size == 1 ? (byte) v : v, size);
       }
     }
@@ -264,6 +275,20 @@ final class ActionRunner {
     Aggregation a = st.agg;
     a.apply(a.entry(k), val, incr);
     return 0;
+  }
+
+  private int[] keyFrames(Step st) {
+    int[] f = st.keyFrames;
+    if (f == null) {
+      int[] kinds = st.agg.keyKinds;
+      f = new int[st.difos.length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = i < kinds.length && i < st.keyArgs.length && Symbolic.isStack(kinds[i])
+            ? stacks.frames(kinds[i], st.keyArgs[i]) : 0;
+      }
+      st.keyFrames = f;
+    }
+    return f;
   }
 
   private Aggregation aggOf(Difo d) {
@@ -324,7 +349,7 @@ final class ActionRunner {
     }
     List<AggregationPrinter.Entry[]> rows;
     if (list.size() == 1) {
-      List<AggregationPrinter.Entry> es = AggregationPrinter.entries(list.get(0));
+      List<AggregationPrinter.Entry> es = AggregationPrinter.entries(list.get(0), s.stacks);
       es.sort(s.aggPrinter.comparator());
       rows = new ArrayList<>(es.size());
       for (AggregationPrinter.Entry e : es) {
@@ -341,9 +366,11 @@ final class ActionRunner {
       }
       return 0;
     }
+    boolean addr = st.format.hasConversion('a');
     for (AggregationPrinter.Entry[] row : rows) {
       int[] which = {0};
-      st.format.format(s.rec, row[0].keys(), new DPrintf.AggPrinter() {
+      List<Value> keys = addr ? stacks.addressKeys(st.format, row[0].keys()) : row[0].keys();
+      st.format.format(s.rec, keys, new DPrintf.AggPrinter() {
         private AggregationPrinter.Entry next() {
           AggregationPrinter.Entry e = row[Math.min(which[0], row.length - 1)];
           if (which[0] < row.length - 1) {

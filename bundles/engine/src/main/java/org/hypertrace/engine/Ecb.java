@@ -1,7 +1,10 @@
 package org.hypertrace.engine;
 
+import static org.hypertrace.api.dtrace.DTraceConstants.*;
+
 import org.hypertrace.api.program.Statement;
 import org.hypertrace.api.provider.ProbeInfo;
+import org.hypertrace.api.provider.ProbeListener;
 import org.hypertrace.engine.vm.Difo;
 
 /**
@@ -16,6 +19,8 @@ final class Ecb {
   final Step[] steps;
   /** Whether a firing leaves a record (and so a probe line when not quiet). */
   final boolean records;
+  /** The stacks its firings need ({@code ProbeListener.STACK_*} mask). */
+  final int stacks;
 
   /**
    * The kernel's record size for a firing ({@code dte_size}): the 12-byte record header, then
@@ -31,6 +36,15 @@ final class Ecb {
     int off = 12;
     for (Step s : steps) {
       if (!s.records()) {
+        continue;
+      }
+      if (s.type == Step.STACK) {
+        // dtrace_ecb_action_add: nframes pcs, a user stack adds the pid slot and its strsize
+        long n = s.kind == DTRACEACT_STACK ? s.arg : s.arg >>> 32;
+        n = n == 0 ? (s.kind == DTRACEACT_JSTACK ? 50 : 20) : n;
+        int bytes = (int) (s.kind == DTRACEACT_STACK ? 8 * n
+            : (8 * (n + 1) + (s.arg & 0xffffffffL) + 7) / 8 * 8);
+        off = (off + 7) / 8 * 8 + bytes;
         continue;
       }
       Difo[] ds = s.difos.length > 0 ? s.difos : new Difo[] {s.difo};
@@ -60,5 +74,58 @@ final class Ecb {
       r |= s.records();
     }
     this.records = r;
+    int m = stacks(steps) | builtins(predicate);
+    for (Step s : steps) {
+      m |= builtins(s.difo) | builtins(s.incr) | builtins(s.second);
+      for (Difo d : s.difos) {
+        m |= builtins(d);
+      }
+    }
+    this.stacks = m;
+  }
+
+  /**
+   * @return the stacks a DIF object's built-ins read: stackdepth and caller walk the kernel
+   *     stack, ustackdepth and ucaller the user stack
+   */
+  private static int builtins(Difo d) {
+    if (d == null || d.source.text() == null) {
+      return 0;
+    }
+    int m = 0;
+    for (int instr : d.source.text()) {
+      if (instr >>> 24 != org.hypertrace.api.dif.DifConstants.DIF_OP_LDGS) {
+        continue;
+      }
+      int v = (instr >>> 8) & 0xffff;
+      if (v == org.hypertrace.api.dif.DifConstants.DIF_VAR_STACKDEPTH
+          || v == org.hypertrace.api.dif.DifConstants.DIF_VAR_CALLER) {
+        m |= ProbeListener.STACK_KERNEL;
+      } else if (v == org.hypertrace.api.dif.DifConstants.DIF_VAR_USTACKDEPTH
+          || v == org.hypertrace.api.dif.DifConstants.DIF_VAR_UCALLER) {
+        m |= ProbeListener.STACK_USER;
+      }
+    }
+    return m;
+  }
+
+  /** @return the stacks a step list records: stack() kernel, ustack()/jstack() user */
+  private static int stacks(Step[] steps) {
+    int m = 0;
+    for (Step s : steps) {
+      if (s.type == Step.STACK) {
+        m |= mask(s.kind);
+      } else if (s.type == Step.AGG && s.agg != null && s.agg.keyKinds != null) {
+        for (int k : s.agg.keyKinds) {
+          m |= mask(k);
+        }
+      }
+    }
+    return m;
+  }
+
+  private static int mask(int kind) {
+    return kind == DTRACEACT_STACK ? ProbeListener.STACK_KERNEL
+        : kind == DTRACEACT_USTACK || kind == DTRACEACT_JSTACK ? ProbeListener.STACK_USER : 0;
   }
 }

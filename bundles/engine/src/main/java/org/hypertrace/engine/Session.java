@@ -26,6 +26,8 @@ import org.hypertrace.api.provider.ProbeProvider;
 import org.hypertrace.engine.agg.Aggregation;
 import org.hypertrace.engine.consume.AggregationPrinter;
 import org.hypertrace.engine.consume.RecordPrinter;
+import org.hypertrace.engine.consume.StackPrinter;
+import org.hypertrace.engine.consume.SymbolCache;
 import org.hypertrace.engine.prov.DTraceProvider;
 import org.hypertrace.engine.prov.SimpleContext;
 import org.hypertrace.engine.spec.Speculations;
@@ -82,6 +84,10 @@ final class Session implements TraceSession {
   final Map<Integer, Aggregation> aggs = new TreeMap<>();
   final Speculations specs;
   final AggregationPrinter aggPrinter = new AggregationPrinter();
+  /** The symbols of the pcs firings carried, and the printer of stacks and sym-like records. */
+  final StackPrinter stacks = new StackPrinter(new SymbolCache());
+  /** Whether aggregation keys that look like kernel addresses have their symbols learnt. */
+  boolean printaAddr;
   private final TupleKey aggKey = new TupleKey();
 
   private final Map<ProbeProvider, Binding> bindings = new HashMap<>();
@@ -164,6 +170,17 @@ final class Session implements TraceSession {
       return org.hypertrace.engine.vm.MemoryCaptures.of(objects);
     }
 
+    @Override public int stacks(int probeId) {
+      Ecb[][] t = byId;
+      int m = 0;
+      if (probeId >= 0 && probeId < t.length && t[probeId] != null) {
+        for (Ecb e : t[probeId]) {
+          m |= e.stacks;
+        }
+      }
+      return m;
+    }
+
     @Override public void dropped(int cpu, long count) {
       lock.lock();
       try {
@@ -205,6 +222,8 @@ final class Session implements TraceSession {
     aggPrinter.sortRev = options.isSet("aggsortrev");
     aggPrinter.sortKeyPos = (int) options.number("aggsortkeypos", 0);
     aggPrinter.sortPos = (int) options.number("aggsortpos", 0);
+    aggPrinter.stacks = stacks;
+    stacks.indent = (int) options.number("stackindent", StackPrinter.STACK_INDENT);
 
     // Validate every DIF object once, lay their string tables out in the constant region and
     // collect the variables they declare.
@@ -339,6 +358,7 @@ final class Session implements TraceSession {
             + " does not match any probes");
       }
     }
+    printaAddr = sb.printaAddr;
     begin = b.toArray(new Ecb[0]);
     end = e.toArray(new Ecb[0]);
     error = r.toArray(new Ecb[0]);
@@ -744,7 +764,7 @@ final class Session implements TraceSession {
     List<AggregationPrinter.Entry> all = new ArrayList<>();
     for (Aggregation a : aggs.values()) {
       if (!a.printed) {
-        all.addAll(AggregationPrinter.entries(a));
+        all.addAll(AggregationPrinter.entries(a, stacks));
       }
     }
     all.sort(aggPrinter.comparator());

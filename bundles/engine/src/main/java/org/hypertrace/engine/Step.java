@@ -46,6 +46,12 @@ final class Step {
   DPrintf format;
   long arg;
   int kind;
+  /** Stack actions among aggregation keys: each key's {@code arg} (frames, ustack encoding). */
+  long[] keyArgs = new long[0];
+  /** Frames a stack step records, resolved from arg and the options on first use (0 = not). */
+  int frames;
+  /** Frames of each stack key, resolved on first use (null = not yet). */
+  int[] keyFrames;
 
   Step(int type, int action) {
     this.type = type;

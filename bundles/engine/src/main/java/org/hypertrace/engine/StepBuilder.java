@@ -29,6 +29,8 @@ final class StepBuilder {
   static final int DT_ACT_FTRUNCATE = 70;
   static final int DT_ACT_SETOPT = 77;
 
+  /** Whether some printa() format prints a key with {@code %a} (its kernel symbol). */
+  boolean printaAddr;
   private final Function<DifObject, Difo> difos;
   private final Map<Integer, Aggregation> aggs;
 
@@ -105,6 +107,7 @@ final class StepBuilder {
         case DTRACEACT_PRINTA: {
           Step s = new Step(Step.PRINTA, idx);
           s.format = a.format() == null ? null : new DPrintf(a.format());
+          printaAddr |= s.format != null && s.format.hasConversion('a');
           List<Difo> ids = new ArrayList<>();
           ids.add(d(a));
           if (a.arg() > 0) {
@@ -214,13 +217,16 @@ final class StepBuilder {
     List<Difo> keys = new ArrayList<>();
     List<Integer> ka = new ArrayList<>();
     List<Integer> kinds = new ArrayList<>();
+    List<Long> kargs = new ArrayList<>();
     // the first tuple member is the aggregation id: skip it
     int k = first + 1;
     for (; k < j && keys.size() < nkeys; k++) {
       keys.add(d(acts.get(k)));
       ka.add(k + 1);
       kinds.add(acts.get(k).kind());
+      kargs.add(acts.get(k).arg());
     }
+    s.keyArgs = kargs.stream().mapToLong(Long::longValue).toArray();
     if (k < j) {
       s.incr = d(acts.get(k));
       s.incrAction = k + 1;

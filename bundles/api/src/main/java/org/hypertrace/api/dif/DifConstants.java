@@ -362,6 +362,13 @@ public final class DifConstants {
   /** HyperTrace: name of the VM a probe fired in (the host's node name for host probes). */
   public static final int DIF_VAR_VMNAME = 0x0122;
 
+  /**
+   * HyperTrace: the firing process's command line as psinfo_t's {@code pr_psargs} holds it (at
+   * most 79 bytes, arguments separated by spaces); D reads it through the {@code curpsinfo}
+   * translator ({@link org.hypertrace.api.provider.ProbeContext#psargs}).
+   */
+  public static final int DIF_VAR_PSARGS = 0x0123;
+
   // HyperTrace relocation opcodes (dt_prog_link): resolved per target by the linker.
   // Each site is one DifRelocation(offset, opcode, typeName, memberPath) naming its instruction.
   /**

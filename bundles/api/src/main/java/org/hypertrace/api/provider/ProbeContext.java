@@ -50,6 +50,20 @@ public interface ProbeContext {
   /** @return the executable name (comm) */
   String execname();
 
+  /**
+   * The command line of the firing process as psinfo_t's {@code pr_psargs} holds it: the
+   * arguments separated by single spaces, at most {@link #PRARGSZ} - 1 bytes. Providers that
+   * can read it at delivery (a kernel provider reads /proc/PID/cmdline) override this.
+   *
+   * @return the command line; by default the executable name
+   */
+  default String psargs() {
+    return execname();
+  }
+
+  /** Size of psinfo_t's {@code pr_psargs} (procfs.h PRARGSZ), its NUL included. */
+  int PRARGSZ = 80;
+
   /** @return the VM the probe fired in, or null for the host */
   String vmname();
 

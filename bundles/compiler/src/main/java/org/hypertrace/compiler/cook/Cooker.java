@@ -195,6 +195,12 @@ public final class Cooker {
     if (t instanceof T.Xlate x && !x.ptr() && TypeRules.compat(it, x.xlator().dst())) {
       return new T.Xlate(x.line(), x.xlator(), x.arg(), false, it);
     }
+    if (t instanceof T.Xlate x && x.ptr() && TypeRules.isPointer(it)
+        && TypeRules.compat(it.resolve().ref(), x.xlator().dst())) {
+      // procfs.d's inline psinfo_t *curpsinfo = xlate <psinfo_t *> (curthread): the inline
+      // stays a translated pointer, whose members -> reads through the translator
+      return x;
+    }
     if (!TypeRules.compat(it, t.type()) && !argCompat(it, t)) {
       throw pcb.error(DErrorTag.D_OP_INCOMPAT, e.line(), "inline %s definition uses "
           + "incompatible types: \"%s\" = \"%s\"\n", inline.name(), it, name(t));
@@ -442,6 +448,11 @@ public final class Cooker {
           "%s has not yet been declared or assigned\n", idp.qualifiedName());
     }
     idp.addFlags(idflags);
+    if ((idp.flags() & Ident.INLINE) != 0 && idp.inlineExpr() instanceof T.Xlate x
+        && x.ptr()) {
+      // a translated pointer (curpsinfo) is used through ->, which reads the translator
+      return new T.Xlate(v.line(), x.xlator(), x.arg(), true, x.type());
+    }
     if ((idp.flags() & Ident.INLINE) != 0 && idp.inlineExpr() instanceof T inl) {
       return new T.Op2(v.line(), Op.LPAR, new T.Type(v.line(), idp.type()), inl, idp.type(), 0);
     }
@@ -596,7 +607,73 @@ public final class Cooker {
       throw pcb.error(DErrorTag.D_ARGS_IDX, ix.line(), "index %d is out of range for %s %s[ ]\n",
           ki.value(), ProbeCatalog.str(pdesc), idp.name());
     }
-    return new T.Var(ix.line(), idp, keys, types.lookup("int64_t"), T.LVALUE);
+    T arg = new T.Var(ix.line(), idp, keys, types.lookup("int64_t"), T.LVALUE);
+    return translatedArg(ix.line(), (int) ki.value(), arg);
+  }
+
+  /**
+   * The types dtrace's proc provider gives its arguments (dt_probe_args_info's translated
+   * types), over the Linux proc provider's values, which are the pid or tid the psinfo_t or
+   * lwpsinfo_t describes (lib/procfs.d translates them by input type: uint64_t for a child of
+   * the firing process, int64_t for any other process or thread); proc:::exec's path is a
+   * string. Other probes keep int64_t arguments.
+   */
+  private T translatedArg(int line, int index, T arg) throws DCompileException {
+    if (pdesc == null || !pdesc.provider().equals("proc")) {
+      return arg;
+    }
+    String probe = pdesc.name();
+    String dst = null;
+    String src = null;
+    switch (probe + "/" + index) {
+      case "exec/0" -> {
+        Ident f = idents.lookup(Space.GLOBAL, "copyinstr");
+        return f == null ? arg : cook(new Node.Call(line, f,
+            List.of(new Node.Ident0(line, "arg0"))), Ident.REF);
+      }
+      case "create/0" -> {
+        dst = "psinfo_t";
+        src = "uint64_t";
+      }
+      case "lwp-create/0" -> {
+        dst = "lwpsinfo_t";
+        src = "uint64_t";
+      }
+      case "lwp-create/1" -> {
+        return xlateCurthread(line, "psinfo_t", arg);
+      }
+      case "signal-send/0" -> {
+        dst = "lwpsinfo_t";
+        src = "int64_t";
+      }
+      case "signal-send/1" -> {
+        dst = "psinfo_t";
+        src = "int64_t";
+      }
+      default -> {
+        return arg;
+      }
+    }
+    DType to = types.lookup(dst);
+    DType from = types.lookup(src);
+    org.hypertrace.compiler.xlate.Translator x = to == null || from == null ? null
+        : lookupXlator(from, to, true);
+    if (x == null) {
+      return arg;
+    }
+    return new T.Xlate(line, x, new T.Op2(line, Op.LPAR, new T.Type(line, from), arg, from, 0),
+        true, TypeRules.DYN);
+  }
+
+  /** @return xlate <dst *> (curthread) when the D library is loaded, else arg */
+  private T xlateCurthread(int line, String dst, T arg) throws DCompileException {
+    DType to = types.lookup(dst);
+    if (to == null) {
+      return arg;
+    }
+    T cur = cook(new Node.Ident0(line, "curthread"), Ident.REF);
+    org.hypertrace.compiler.xlate.Translator x = lookupXlator(cur.type(), to, true);
+    return x == null ? arg : new T.Xlate(line, x, cur, true, TypeRules.DYN);
   }
 
   private T regsRef(Node.Index ix, Ident idp, List<T> keys) throws DCompileException {

@@ -10,7 +10,8 @@ import org.hypertrace.api.dtrace.DTraceConstants;
  * D's built-in identifiers: the table of dt_open.c {@code _dtrace_globals} (variables with their
  * illumos DIF_VAR_* ids, subroutines with DIF_SUBR_* ids, actions with DT_ACT_* ids and
  * aggregating functions with DTRACEAGG_* ids), each with the type or prototype string libdtrace
- * gives it, and the D version that introduced it (DT_VERS_*). HyperTrace adds {@code vmname}.
+ * gives it, and the D version that introduced it (DT_VERS_*). HyperTrace adds {@code vmname} and
+ * {@code __psargs} (the command line behind {@code curpsinfo->pr_psargs}).
  */
 public final class Builtins {
   /** One built-in: name, kind, id, type or prototype, writable. */
@@ -208,6 +209,8 @@ public final class Builtins {
         "int64_t", false, 0x1000000);
     add("zonename", IdentKind.SCALAR, DifConstants.DIF_VAR_ZONENAME, "string", false, 0x1000000);
     add("vmname", IdentKind.SCALAR, DifConstants.DIF_VAR_VMNAME, "string", false, 0x1000000);
+    // the D library's psinfo_t translators read pr_psargs from it (lib/procfs.d)
+    add("__psargs", IdentKind.SCALAR, DifConstants.DIF_VAR_PSARGS, "string", false, 0x1000000);
   }
 
   private Builtins() {}

@@ -36,6 +36,8 @@ public final class AggregationPrinter {
   public boolean pack;
   /** Packed bars in Unicode blocks (encoding=utf8 or a capable terminal), else ASCII. */
   public boolean utf8;
+  /** Prints stack and sym-like keys (null: their addresses print in hex). */
+  public StackPrinter stacks;
 
   /** Starts a walk: the agghist header prints again for the first aggregation met. */
   public void beginWalk() {
@@ -236,9 +238,18 @@ public final class AggregationPrinter {
 
   /** @return entries of an aggregation with decoded keys */
   public static List<Entry> entries(Aggregation a) {
+    return entries(a, null);
+  }
+
+  /**
+   * @param a      an aggregation
+   * @param stacks the printer of its stack and sym-like keys, or null
+   * @return its entries with decoded keys
+   */
+  public static List<Entry> entries(Aggregation a, StackPrinter stacks) {
     List<Entry> r = new ArrayList<>();
     for (int e : a.entries()) {
-      r.add(new Entry(a, a.data(), e * a.width, decode(a, a.key(e)), a.key(e)));
+      r.add(new Entry(a, a.data(), e * a.width, decode(a, a.key(e), stacks), a.key(e)));
     }
     return r;
   }
@@ -255,7 +266,7 @@ public final class AggregationPrinter {
     java.util.Map<String, Entry[]> rows = new java.util.LinkedHashMap<>();
     for (int i = 0; i < aggs.size(); i++) {
       Aggregation a = aggs.get(i);
-      for (Entry e : entries(a)) {
+      for (Entry e : entries(a, stacks)) {
         String k = new String(e.key(), StandardCharsets.ISO_8859_1);
         Entry[] row = rows.computeIfAbsent(k, x -> new Entry[aggs.size()]);
         row[i] = e;
@@ -302,12 +313,24 @@ public final class AggregationPrinter {
   }
 
   /** Decodes a serialized aggregation key. */
-  static List<Value> decode(Aggregation a, byte[] k) {
+  static List<Value> decode(Aggregation a, byte[] k, StackPrinter stacks) {
     List<Value> out = new ArrayList<>();
     int p = 0;
     int i = 0;
     while (p < k.length) {
-      if (k[p] != (byte) 0xff) {
+      int kind = a.keyKinds != null && i < a.keyKinds.length ? a.keyKinds[i] : 0;
+      if (k[p] == (byte) 0xff && Symbolic.isSymbolic(kind)) {
+        int n = (k[p + 1] & 0xff) | (k[p + 2] & 0xff) << 8 | (k[p + 3] & 0xff) << 16
+            | (k[p + 4] & 0xff) << 24;
+        long[] w = new long[n / 8];
+        for (int j = 0; j < w.length; j++) {
+          for (int b = 0; b < 8; b++) {
+            w[j] |= (k[p + 5 + 8 * j + b] & 0xffL) << (8 * b);
+          }
+        }
+        out.add(Value.of(new Symbolic(kind, w, stacks)));
+        p += 5 + n;
+      } else if (k[p] != (byte) 0xff) {
         long v = 0;
         for (int b = 0; b < 8; b++) {
           v |= (k[p + 1 + b] & 0xffL) << (8 * b);
@@ -358,7 +381,9 @@ public final class AggregationPrinter {
       Value a = l.keys().get(ndx - 1);
       Value b = r.keys().get(ndx - 1);
       int c;
-      if (a.isString() || b.isString()) {
+      if (a.symbolic() != null && b.symbolic() != null) {
+        c = a.symbolic().compare(b.symbolic());
+      } else if (a.isString() || b.isString()) {
         c = Arrays.compareUnsigned(bytes(a), bytes(b));
       } else {
         c = Long.compareUnsigned(mask(a), mask(b));
@@ -548,6 +573,10 @@ public final class AggregationPrinter {
 
   /** Prints a key record: {@code dt_print_datum} for a key. */
   static void printKey(StringBuilder sb, Value k) {
+    if (k.symbolic() != null && k.symbolic().printer() != null) {
+      k.symbolic().printer().print(sb, k.symbolic());
+      return;
+    }
     if (k.isString()) {
       String str = k.string();
       if (str.indexOf('\0') > 0) {

@@ -67,6 +67,42 @@ public final class DPrintf {
     return false;
   }
 
+  /**
+   * @param index an argument record's position
+   * @return the conversion character that consumes it ({@code '*'} for a star width or
+   *     precision), or 0 past the last
+   */
+  public char argConversion(int index) {
+    int n = 0;
+    for (Conv c : pieces) {
+      if (c.text != null || c.conv == '%') {
+        continue;
+      }
+      for (int k = (c.starWidth ? 1 : 0) + (c.starPrec ? 1 : 0); k > 0; k--) {
+        if (n++ == index) {
+          return '*';
+        }
+      }
+      if (!c.agg && n++ == index) {
+        return c.conv;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * @param conv a conversion character
+   * @return whether some conversion of the format is it
+   */
+  public boolean hasConversion(char conv) {
+    for (Conv c : pieces) {
+      if (c.text == null && c.conv == conv) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** @return number of argument records the conversions consume */
   public int argCount() {
     int n = 0;
@@ -211,8 +247,43 @@ public final class DPrintf {
     return ai;
   }
 
+  /**
+   * The conversions of records whose addresses print as symbols: pfprint_stack for {@code %k}
+   * (a left-aligned width becomes the frames' indentation), pfprint_mod/pfprint_umod for
+   * mod()/umod() records whatever the conversion, pfprint_addr ({@code %a}) and pfprint_uaddr
+   * ({@code %A}) with the function and offset.
+   */
+  private static String symbolic(Conv c, Symbolic v, int width, boolean minus) {
+    StackPrinter p = v.printer();
+    long[] w = v.words();
+    if (Symbolic.isStack(v.kind())) {
+      StringBuilder b = new StringBuilder();
+      int indent = minus ? Math.max(0, width) : 0;
+      if (v.kind() == Symbolic.STACK) {
+        p.stack(b, w, 0, w.length, SymbolCache.KERNEL, indent, width, minus);
+      } else if (w.length > 1) {
+        p.stack(b, w, 1, w.length - 1, (int) w[0], indent, width, minus);
+      }
+      return b.toString();
+    }
+    String body;
+    if (v.kind() == Symbolic.MOD || v.kind() == Symbolic.UMOD) {
+      body = p.text(v);
+    } else if (Symbolic.isUser(v.kind())) {
+      body = p.frame(w[1], (int) w[0]);
+    } else {
+      body = p.frame(w[0], SymbolCache.KERNEL);
+    }
+    return pad(body, width, minus, false);
+  }
+
   private static String convert(Conv c, Value v, int width, boolean minus, int prec) {
     String body;
+    if (v.symbolic() != null && v.symbolic().printer() != null
+        && (c.conv == 'k' || c.conv == 'a' || c.conv == 'A'
+        || v.symbolic().kind() == Symbolic.MOD || v.symbolic().kind() == Symbolic.UMOD)) {
+      return symbolic(c, v.symbolic(), width, minus);
+    }
     // dt_printf_format passes a precision only when positive
     prec = prec > 0 ? prec : -1;
     switch (c.conv) {

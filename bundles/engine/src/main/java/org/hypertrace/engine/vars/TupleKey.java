@@ -71,6 +71,37 @@ public final class TupleKey {
     len = l + 5 + n;
   }
 
+  /**
+   * Adds a by-reference element made of 64-bit words stored little-endian (the frames of a
+   * stack, the pid and pc of a usym): the same encoding as {@link #addBytes}, built without a
+   * byte array.
+   *
+   * @param w words
+   * @param n how many
+   */
+  public void addWords(long[] w, int n) {
+    int bytes = 8 * n;
+    ensure(5 + bytes);
+    byte[] b = buf;
+    int l = len;
+    b[l] = (byte) 0xff;
+    b[l + 1] = (byte) bytes;
+    b[l + 2] = (byte) (bytes >>> 8);
+    b[l + 3] = (byte) (bytes >>> 16);
+    b[l + 4] = (byte) (bytes >>> 24);
+    l += 5;
+    int h = hash ^ bytes;
+    for (int i = 0; i < n; i++) {
+      long v = w[i];
+      for (int k = 0; k < 8; k++) {
+        b[l++] = (byte) (v >>> (k * 8));
+      }
+      h = (h ^ (int) v ^ (int) (v >>> 32)) * 0x01000193;
+    }
+    hash = h;
+    len = l;
+  }
+
   /** @return a copy of the serialized key */
   public byte[] toBytes() {
     return Arrays.copyOf(buf, len);

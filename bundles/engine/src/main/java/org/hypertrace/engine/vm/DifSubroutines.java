@@ -35,8 +35,9 @@ public final class DifSubroutines {
   private static final int S_NAME = 4;
   private static final int S_ZONE = 5;
   private static final int S_VM = 6;
+  private static final int S_PSARGS = 7;
   /** Number of built-in string slots a session reserves. */
-  public static final int NSLOTS = 7;
+  public static final int NSLOTS = 8;
   private String[] slotValue = new String[NSLOTS];
 
   DifSubroutines(MachineState ms, VariableSpace vars, FiringContext fc) {
@@ -83,8 +84,9 @@ public final class DifSubroutines {
       case DIF_VAR_IPL: return 0;
       case DIF_VAR_EPID: return fc.epid;
       case DIF_VAR_ID: return fc.probeId;
-      case DIF_VAR_STACKDEPTH: case DIF_VAR_USTACKDEPTH: return 0;
-      case DIF_VAR_CALLER: case DIF_VAR_UCALLER: return 0;
+      case DIF_VAR_STACKDEPTH: case DIF_VAR_USTACKDEPTH:
+      case DIF_VAR_CALLER: case DIF_VAR_UCALLER:
+        return stackVariable(id);
       case DIF_VAR_PROBEPROV: return slot(S_PROV, fc.provider);
       case DIF_VAR_PROBEMOD: return slot(S_MOD, fc.module);
       case DIF_VAR_PROBEFUNC: return slot(S_FUNC, fc.function);
@@ -98,6 +100,8 @@ public final class DifSubroutines {
       case DIF_VAR_EXECNAME:
         return slot(S_EXEC, fc.ctx == null ? "dtrace" : fc.ctx.execname());
       case DIF_VAR_ZONENAME: return slot(S_ZONE, "global");
+      case DIF_VAR_PSARGS:
+        return slot(S_PSARGS, fc.ctx == null ? "dtrace" : fc.ctx.psargs());
       case DIF_VAR_VMNAME: {
         String v = fc.ctx == null ? null : fc.ctx.vmname();
         return slot(S_VM, v == null ? hostName() : v);
@@ -109,6 +113,29 @@ public final class DifSubroutines {
         ms.fault(DTraceConstants.DTRACEFLT_ILLOP, 0);
         return 0;
     }
+  }
+
+  /** Frames of the stack built-ins, filled from the firing's captured stack. */
+  private long[] frames;
+
+  /**
+   * stackdepth, ustackdepth (frames the provider captured) and caller, ucaller (the frame above
+   * the innermost one: the caller of the function the probe fired in), from the stacks the
+   * provider captured because the clause reads them (Ecb asks for them); 0 without a stack.
+   */
+  private long stackVariable(int id) {
+    if (fc.ctx == null) {
+      return 0;
+    }
+    if (frames == null) {
+      frames = new long[128];
+    }
+    boolean user = id == DIF_VAR_USTACKDEPTH || id == DIF_VAR_UCALLER;
+    int n = user ? fc.ctx.userStack(frames) : fc.ctx.kernelStack(frames);
+    if (id == DIF_VAR_STACKDEPTH || id == DIF_VAR_USTACKDEPTH) {
+      return Math.max(0, n);
+    }
+    return n > 1 ? frames[1] : 0;
   }
 
   private static String host;

@@ -152,6 +152,15 @@ final class RecordContext implements ProbeContext {
     return processes.computeIfAbsent(pid(), ProcessSymbols::new).symbol(pc);
   }
 
+  /** pr_psargs of the firing process, read from /proc when the firing is delivered. */
+  @Override
+  public String psargs() {
+    return ARGS.psargs(pid(), execname());
+  }
+
+  private static final org.hypertrace.kernel.sym.ProcessArgs ARGS =
+      new org.hypertrace.kernel.sym.ProcessArgs();
+
   @Override
   public String vmname() {
     return null;
