@@ -217,8 +217,13 @@ public final class RemoteProvider implements ProbeProvider, DataListener {
         bound.add(r);
       }
     }
-    for (Remote r : bound) {
-      replayEarly(r);
+    // the engine enables from go(), before the session is active: firings replayed on this
+    // thread now would be ignored as the kernel ignores them before BEGIN (warm-up). Replayed from
+    // another thread, they wait for go() to finish and arrive after the host's own BEGIN.
+    if (!bound.isEmpty()) {
+      Thread t = new Thread(() -> bound.forEach(this::replayEarly), "hypertrace-early-replay");
+      t.setDaemon(true);
+      t.start();
     }
     return () -> {
       for (Remote r : bound) {

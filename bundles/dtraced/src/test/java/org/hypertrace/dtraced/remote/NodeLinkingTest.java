@@ -238,4 +238,33 @@ class NodeLinkingTest {
         out.err.toString());
     assertTrue(out.err.toString().contains("1 drop"), out.err.toString());
   }
+
+  @Test
+  void testEarlyData_aNodesBeginBeforeTheHostStartsStillRuns() throws Exception {
+    DProgram prog = compile("BEGIN { printf(\"begin %s\\n\", vmname); }");
+    ProgramContainer elf = elf();
+    DTraceEngine engine = service(DTraceEngine.class);
+    RemoteProvider remote = new RemoteProvider();
+    String id = "00112233445566778899aabbccddeeff";
+    DProgram bound = remote.register(id, prog);
+    // the node is faster than the host: its BEGIN arrives before the host's session exists
+    FiringCollector node = new FiringCollector(() -> elf, List::of,
+        new TargetMatcher("hostname", "n1", "n1", "", ""));
+    node.start(new ProgramRunner.Program(id, List.of(), elf.write(prog)), false, (i, b) -> {
+      remote.data("n1", i, 0, b);
+      return true;
+    });
+    engine.useProvider(remote);
+    Out out = new Out();
+    try (TraceSession s = engine.open(bound, Map.of("quiet", ""), out)) {
+      s.go();
+      long end = System.nanoTime() + 5_000_000_000L;
+      while (!out.out.toString().contains("begin n1") && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      s.stop();
+    }
+    node.close();
+    assertTrue(out.out.toString().contains("begin n1\n"), out.out.toString());
+  }
 }
