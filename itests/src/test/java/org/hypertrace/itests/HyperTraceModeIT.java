@@ -99,9 +99,13 @@ class HyperTraceModeIT {
 
   @Test
   void testBeginAndTickAggregationOnEveryMinion() throws Exception {
+    // "*" selects every node for the counting tick; the untargeted tick-3s fires on the host
+    // alone (DTrace's tick fires on one CPU), so exit() runs once, with vmname the host's node
     Proc r = dtraceE("BEGIN { printf(\"begin %s\\n\", vmname); } "
-        + "tick-1s { @[vmname] = count(); } tick-3s { exit(0); }");
+        + "*::::tick-1s { @[vmname] = count(); } tick-3s { printf(\"end on %s\\n\", vmname);"
+        + " exit(0); }");
     assertEquals(0, r.status, r.err);
+    assertEquals(1, r.out.split("end on host0\n", -1).length - 1, r.out);
     for (String m : MINIONS) {
       assertTrue(r.out.contains("begin " + m + "\n"), r.out);
       Matcher c = Pattern.compile("(?m)^\\s+" + m + "\\s+(\\d+)$").matcher(r.out);

@@ -264,6 +264,9 @@ final class Session implements TraceSession {
     this.vars = new VariableSpace(ms, layout);
     this.vm = new DifInterpreter(ms, vars, fc);
     ms.foreignSource(fc);
+    if (options.get(TraceSession.OPTION_NODE_NAME) != null) {
+      vm.subroutines().hostNodeName(options.get(TraceSession.OPTION_NODE_NAME));
+    }
     this.specs = new Speculations((int) options.number("nspec", 1),
         options.size("specsize", 32 * 1024));
     vm.subroutines().setSpeculationSource(specs::speculation);

@@ -14,6 +14,12 @@ public interface TraceSession extends AutoCloseable {
    */
   String OPTION_PER_TARGET = "hypertrace.pertarget";
 
+  /**
+   * HyperTrace option: the host's node name, which {@code vmname} gives for firings of the host
+   * itself (its END, ERROR and ticks), as the host's node firings carry it.
+   */
+  String OPTION_NODE_NAME = "hypertrace.nodename";
+
   /** Enables the probes and fires BEGIN. */
   void go();
 

@@ -117,11 +117,13 @@ public final class ProgramRunner implements ProgramStore.Listener {
     DProgram bound = remote == null ? prog : remote.register(p.id(), prog);
     TraceSession s;
     try {
-      java.util.Map<String, String> options = prog.options();
+      java.util.Map<String, String> options = new java.util.HashMap<>(prog.options());
       if (remote != null && remote.perNode(p.id())) {
         // reads kernel structures: every node runs the program as it linked it (verified here)
-        options = new java.util.HashMap<>(options);
         options.put(TraceSession.OPTION_PER_TARGET, "");
+      }
+      if (!localNode.isEmpty()) {
+        options.put(TraceSession.OPTION_NODE_NAME, localNode);
       }
       s = e.open(bound, options, out);
     } catch (IllegalArgumentException | IllegalStateException ex) {

@@ -104,7 +104,7 @@ public final class DifSubroutines {
         return slot(S_PSARGS, fc.ctx == null ? "dtrace" : fc.ctx.psargs());
       case DIF_VAR_VMNAME: {
         String v = fc.ctx == null ? null : fc.ctx.vmname();
-        return slot(S_VM, v == null ? hostName() : v);
+        return slot(S_VM, v == null ? hostVm != null ? hostVm : hostName() : v);
       }
       default:
         if (id >= DIF_VAR_ARG0 && id <= DIF_VAR_ARG9) {
@@ -139,6 +139,13 @@ public final class DifSubroutines {
   }
 
   private static String host;
+  /** vmname of the host's own firings when the session names the host node, else null. */
+  private String hostVm;
+
+  /** @param name vmname of the host's own firings (its node name in HyperTrace mode) */
+  public void hostNodeName(String name) {
+    this.hostVm = name;
+  }
 
   private static String hostName() {
     if (host == null) {
