@@ -48,7 +48,10 @@ final class ActionRunner {
     drop = false;
     ecb = e;
     for (Step st : e.steps) {
-      int r = step(st);
+      // expressions and aggregations, the steps of hot clauses, bypass step()'s switch: it is
+      // too big for the JIT to inline, aggregate() and the expression's DIF run are not
+      int r = st.type == Step.EXPR ? expression(st)
+          : st.type == Step.AGG ? aggregate(st) : step(st);
       if (r != 0) {
         return -r;
       }
@@ -57,6 +60,12 @@ final class ActionRunner {
       }
     }
     return 0;
+  }
+
+  /** An expression statement ({@code self->ts = timestamp;}): run for its side effects. */
+  private int expression(Step st) {
+    eval(st.difo);
+    return ms.fault != 0 ? st.action : 0;
   }
 
   private long eval(Difo d) {

@@ -14,6 +14,16 @@ import org.hypertrace.engine.vm.Difo;
 final class Ecb {
   final int epid;
   final ProbeInfo probe;
+  /**
+   * The probe's id and description, read from {@link #probe} once: a firing copies them into
+   * the firing context for every clause, and record accessors of another bundle's class are not
+   * always inlined there (C2 declines while their signature classes look unloaded to it).
+   */
+  final int probeId;
+  final String provider;
+  final String module;
+  final String function;
+  final String name;
   final Statement statement;
   final Difo predicate;
   final Step[] steps;
@@ -66,6 +76,11 @@ final class Ecb {
   Ecb(int epid, ProbeInfo probe, Statement statement, Difo predicate, Step[] steps) {
     this.epid = epid;
     this.probe = probe;
+    this.probeId = probe.id();
+    this.provider = probe.provider();
+    this.module = probe.module();
+    this.function = probe.function();
+    this.name = probe.name();
     this.statement = statement;
     this.predicate = predicate;
     this.steps = steps;

@@ -522,15 +522,16 @@ final class Session implements TraceSession {
     vars.resetLocals();
     fc.beginFiring();
     for (Ecb e : list) {
-      if (state == STOPPED || (state == ACTIVE && exitPending)) {
+      int st = state;
+      if (st == STOPPED || (st == ACTIVE && exitPending)) {
         break;
       }
       firings++;
-      fc.reset(ctx, e.probe.id());
-      fc.provider = e.probe.provider();
-      fc.module = e.probe.module();
-      fc.function = e.probe.function();
-      fc.name = e.probe.name();
+      fc.reset(ctx, e.probeId);
+      fc.provider = e.provider;
+      fc.module = e.module;
+      fc.function = e.function;
+      fc.name = e.name;
       try {
         runEcb(e);
       } catch (RuntimeException ex) {

@@ -26,6 +26,11 @@ public final class VariableSpace {
   private final MachineState ms;
   private final VariableLayout layout;
   private final int base;
+  /** Heap offset of dynamic chunk 0, and the chunk size (the layout's, fixed at finish). */
+  private final int dynBase;
+  private final int chunkSize;
+  /** Per thread-local id (minus {@code DIF_VAR_OTHER_UBASE}): by reference. */
+  private final boolean[] threadByRef;
   private final long[] globals;
   private final long[] locals;
   /**
@@ -50,6 +55,9 @@ public final class VariableSpace {
     this.ms = ms;
     this.layout = layout;
     this.base = ms.writableStart;
+    this.dynBase = base + layout.dynStart;
+    this.chunkSize = layout.chunkSize;
+    this.threadByRef = java.util.Arrays.copyOf(layout.threads.byRef, layout.threads.n);
     this.globals = new long[Math.max(1, layout.globals.n)];
     this.locals = new long[Math.max(1, layout.locals.n)];
     this.globalNull = new boolean[globals.length];
@@ -177,43 +185,50 @@ public final class VariableSpace {
 
   /** @param id variable id @param fc the firing @return the thread-local's value */
   public long loadThread(int id, FiringContext fc) {
-    int chunk = tls.get(id, thread(fc));
-    if (chunk < 0) {
+    int off = tls.get(id, thread(fc));
+    if (off < 0) {
       return 0;
     }
-    int off = chunkOffset(chunk);
-    int i = id - DIF_VAR_OTHER_UBASE;
-    VariableLayout.Scope s = layout.threads;
-    if (i >= 0 && i < s.n && s.byRef[i]) {
-      return MachineState.addr(off);
-    }
-    return ms.getLong(off);
+    return threadRef(id) ? MachineState.addr(off) : ms.getLong(off);
   }
 
-  /** @param id variable id @param fc the firing @param v the value */
+  /** Whether thread-local {@code id} is by reference (its value is its chunk's address). */
+  private boolean threadRef(int id) {
+    int i = id - DIF_VAR_OTHER_UBASE;
+    boolean[] r = threadByRef;
+    return i >= 0 && i < r.length && r[i];
+  }
+
+  /**
+   * Stores a thread-local; zero deallocates it. The map holds each variable's chunk as its heap
+   * offset, so the store after the lookup needs no layout arithmetic.
+   *
+   * @param id variable id
+   * @param fc the firing
+   * @param v  the value (or source address for by-reference)
+   */
   public void storeThread(int id, FiringContext fc, long v) {
     long t = thread(fc);
-    int chunk = tls.get(id, t);
+    int off = tls.get(id, t);
     if (v == 0) {
-      if (chunk >= 0) {
+      if (off >= 0) {
         tls.remove(id, t);
-        freeChunks[nfree++] = chunk;
+        freeChunks[nfree++] = (off - dynBase) / chunkSize;
       }
       return;
     }
-    if (chunk < 0) {
+    if (off < 0) {
       if (nfree == 0) {
         drops++;
         return;
       }
-      chunk = freeChunks[--nfree];
-      tls.put(id, t, chunk);
+      off = chunkOffset(freeChunks[--nfree]);
+      tls.put(id, t, off);
     }
-    int off = chunkOffset(chunk);
-    int i = id - DIF_VAR_OTHER_UBASE;
-    VariableLayout.Scope s = layout.threads;
-    if (i >= 0 && i < s.n && s.byRef[i]) {
-      copyIn(v, off, Math.min(s.size[i], layout.chunkSize), s.string[i]);
+    if (threadRef(id)) {
+      int i = id - DIF_VAR_OTHER_UBASE;
+      VariableLayout.Scope s = layout.threads;
+      copyIn(v, off, Math.min(s.size[i], chunkSize), s.string[i]);
     } else {
       ms.putLong(off, v);
     }
@@ -275,7 +290,7 @@ public final class VariableSpace {
   }
 
   private int chunkOffset(int chunk) {
-    return base + layout.dynStart + chunk * layout.chunkSize;
+    return dynBase + chunk * chunkSize;
   }
 
   private void store(VariableLayout.Scope s, int id, long v) {

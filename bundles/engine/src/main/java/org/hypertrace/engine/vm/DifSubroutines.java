@@ -65,16 +65,42 @@ public final class DifSubroutines {
     return MachineState.addr(slots[i]);
   }
 
+  /**
+   * A built-in variable: port of {@code dtrace_dif_variable}. The ones hot clauses read on every
+   * firing (the clocks, execname) are answered here, in a method small enough for the JIT to
+   * inline into the interpreter; the others go through {@link #variable}.
+   *
+   * @param id {@code DIF_VAR_*}
+   * @return its value, or its address for a string
+   */
   long builtin(int id) {
     switch (id) {
-      case DIF_VAR_CURTHREAD: return fc.ctx == null ? 0 : fc.ctx.curthread();
       case DIF_VAR_TIMESTAMP:
       case DIF_VAR_VTIMESTAMP:
-        if (fc.timestamp == 0) {
-          long t = fc.ctx == null ? 0 : fc.ctx.timestamp();
-          fc.timestamp = t != 0 ? t : fc.firingClock();
-        }
-        return fc.timestamp;
+        return timestamp();
+      case DIF_VAR_EXECNAME:
+        return slot(S_EXEC, fc.ctx == null ? "dtrace" : fc.ctx.execname());
+      default:
+        return variable(id);
+    }
+  }
+
+  /** The firing's time, read once per clause from the provider, else the host clock. */
+  private long timestamp() {
+    long t = fc.timestamp;
+    if (t == 0) {
+      t = fc.ctx == null ? 0 : fc.ctx.timestamp();
+      if (t == 0) {
+        t = fc.firingClock();
+      }
+      fc.timestamp = t;
+    }
+    return t;
+  }
+
+  private long variable(int id) {
+    switch (id) {
+      case DIF_VAR_CURTHREAD: return fc.ctx == null ? 0 : fc.ctx.curthread();
       case DIF_VAR_WALLTIMESTAMP:
         if (fc.walltimestamp == 0) {
           java.time.Instant now = java.time.Instant.now();
@@ -97,8 +123,6 @@ public final class DifSubroutines {
       case DIF_VAR_UID: return fc.ctx == null ? 0 : fc.ctx.uid();
       case DIF_VAR_GID: return fc.ctx == null ? 0 : fc.ctx.gid();
       case DIF_VAR_ERRNO: return fc.ctx == null ? 0 : fc.ctx.errno();
-      case DIF_VAR_EXECNAME:
-        return slot(S_EXEC, fc.ctx == null ? "dtrace" : fc.ctx.execname());
       case DIF_VAR_ZONENAME: return slot(S_ZONE, "global");
       case DIF_VAR_PSARGS:
         return slot(S_PSARGS, fc.ctx == null ? "dtrace" : fc.ctx.psargs());
