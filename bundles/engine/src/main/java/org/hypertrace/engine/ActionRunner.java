@@ -243,6 +243,34 @@ final class ActionRunner {
   private int aggregate(Step st) {
     TupleKey k = s.aggKey();
     k.reset();
+    if (st.difos.length > 0) {
+      int r = key(st, k);
+      if (r != 0) {
+        return r;
+      }
+    }
+    long incr = 1;
+    if (st.incr != null) {
+      incr = eval(st.incr);
+      if (ms.fault != 0) {
+        return st.incrAction;
+      }
+    }
+    long val = eval(st.difo);
+    if (ms.fault != 0) {
+      return st.action;
+    }
+    Aggregation a = st.agg;
+    a.apply(a.entry(k), val, incr);
+    return 0;
+  }
+
+  /**
+   * Evaluates an aggregation's key tuple into {@code k}.
+   *
+   * @return 0, or the 1-based index of the action whose key faulted
+   */
+  private int key(Step st, TupleKey k) {
     Difo[] keys = st.difos;
     int[] kinds = st.agg.keyKinds;
     for (int i = 0; i < keys.length; i++) {
@@ -270,19 +298,6 @@ final class ActionRunner {
         k.addLong(size == 4 ? (int) v : size == 2 ? (short) v : size == 1 ? (byte) v : v, size);
       }
     }
-    long incr = 1;
-    if (st.incr != null) {
-      incr = eval(st.incr);
-      if (ms.fault != 0) {
-        return st.incrAction;
-      }
-    }
-    long val = eval(st.difo);
-    if (ms.fault != 0) {
-      return st.action;
-    }
-    Aggregation a = st.agg;
-    a.apply(a.entry(k), val, incr);
     return 0;
   }
 

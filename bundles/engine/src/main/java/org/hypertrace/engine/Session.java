@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.hypertrace.api.dif.DifObject;
 import org.hypertrace.api.dif.DifVariable;
 import org.hypertrace.api.engine.TraceOutput;
@@ -99,7 +98,7 @@ final class Session implements TraceSession {
   private final SimpleContext consumerCtx = SimpleContext.consumer();
   private final SimpleContext errorCtx = SimpleContext.consumer();
 
-  private final ReentrantLock lock = new ReentrantLock();
+  private final FiringLock lock = new FiringLock();
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile int state = CREATED;
   private boolean exitPending;
@@ -535,15 +534,18 @@ final class Session implements TraceSession {
       try {
         runEcb(e);
       } catch (RuntimeException ex) {
-        // a bug must not kill the provider's delivery thread: report it like a library fault
-        errors++;
-        err.append("dtrace: error on enabled probe ID ").append(e.epid).append(" (ID ")
-            .append(e.probe.id()).append(": ").append(e.probe.provider()).append(':')
-            .append(e.probe.module()).append(':').append(e.probe.function()).append(':')
-            .append(e.probe.name()).append("): library-level fault (")
-            .append(ex).append(")\n");
+        libraryFault(e, ex);
       }
     }
+  }
+
+  /** A bug must not kill the provider's delivery thread: it is reported like a library fault. */
+  private void libraryFault(Ecb e, RuntimeException ex) {
+    errors++;
+    err.append("dtrace: error on enabled probe ID ").append(e.epid).append(" (ID ")
+        .append(e.probeId).append(": ").append(e.provider).append(':').append(e.module)
+        .append(':').append(e.function).append(':').append(e.name)
+        .append("): library-level fault (").append(ex).append(")\n");
   }
 
   private void runEcb(Ecb e) {
@@ -568,20 +570,7 @@ final class Session implements TraceSession {
       return;
     }
     if (e.records && runner.speculation >= 0 && !runner.drop) {
-      StringBuilder r = new StringBuilder();
-      if (!quiet) {
-        RecordPrinter.probe(r, fc.ctx == null ? 0 : fc.ctx.cpu(), e.probe.id(),
-            e.probe.function(), e.probe.name());
-      }
-      r.append(rec);
-      if (!quiet) {
-        r.append('\n');
-      }
-      if (runner.speculation > 0) {
-        specs.append(runner.speculation, r);
-      } else if (reserve(e)) {
-        emit(r);
-      }
+      record(e);
     }
     if (pendingCommit != null) {
       out.append(pendingCommit);
@@ -590,6 +579,27 @@ final class Session implements TraceSession {
     if (runner.exit) {
       exitStatus = runner.exitValue;
       exitPending = true;
+    }
+  }
+
+  /**
+   * Keeps the record of an enabled probe that stores data: in its speculation, or in the
+   * principal buffer (out of {@link #runEcb}, which clauses that only aggregate or assign run
+   * without it, so that the JIT inlines the small rest).
+   */
+  private void record(Ecb e) {
+    StringBuilder r = new StringBuilder();
+    if (!quiet) {
+      RecordPrinter.probe(r, fc.ctx == null ? 0 : fc.ctx.cpu(), e.probeId, e.function, e.name);
+    }
+    r.append(rec);
+    if (!quiet) {
+      r.append('\n');
+    }
+    if (runner.speculation > 0) {
+      specs.append(runner.speculation, r);
+    } else if (reserve(e)) {
+      emit(r);
     }
   }
 
