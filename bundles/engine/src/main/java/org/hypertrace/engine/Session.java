@@ -259,6 +259,11 @@ final class Session implements TraceSession {
     }
     layout.finish(DifSubroutines.NSLOTS, options.size("dynvarsize", 1 << 20));
     int scratch = Math.max(64 * 1024, 8 * (strsize + 16));
+    // the writable region starts 8-aligned, so that variables and dynamic chunks are: an 8-byte
+    // load or store that straddles a cache line costs several times an aligned one
+    while (consts.size() % 8 != 0) {
+      consts.write(0);
+    }
     this.ms = new MachineState(consts.toByteArray(), layout.size(), scratch, strsize);
     this.vars = new VariableSpace(ms, layout);
     this.vm = new DifInterpreter(ms, vars, fc);

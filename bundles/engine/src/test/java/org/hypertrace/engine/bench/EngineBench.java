@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * for {@code bench:::fire { @[execname] = count(); }} and for
  * {@code bench:::fire { self->ts = timestamp; } bench:::fire { @ = quantize(timestamp -
  * self->ts); }}, fired through the provider listener as a real provider would. Run with
- * {@code scripts/bench-engine} (adds {@code -prof gc} for allocation per firing).
+ * {@code scripts/bench-engine} (adds {@code -prof gc} for allocation per firing and
+ * {@link CpuRateProfiler} for firings per CPU-second, which a loaded machine does not skew).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
