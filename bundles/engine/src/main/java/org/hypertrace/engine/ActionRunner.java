@@ -48,8 +48,8 @@ final class ActionRunner {
     drop = false;
     ecb = e;
     for (Step st : e.steps) {
-      // expressions and aggregations, the steps of hot clauses, bypass step()'s switch: it is
-      // too big for the JIT to inline, aggregate() and the expression's DIF run are not
+      // expressions and aggregations, the steps of hot clauses, go straight to their own small
+      // methods: step()'s switch is too big for the JIT to inline here
       int r = st.type == Step.EXPR ? expression(st)
           : st.type == Step.AGG ? aggregate(st) : step(st);
       if (r != 0) {
