@@ -99,6 +99,8 @@ final class Session implements TraceSession {
   private final SimpleContext errorCtx = SimpleContext.consumer();
 
   private final FiringLock lock = new FiringLock();
+  /** The probe whose description {@link #fc} holds (null after ERROR replaced it). */
+  private ProbeInfo described;
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile int state = CREATED;
   private boolean exitPending;
@@ -532,10 +534,14 @@ final class Session implements TraceSession {
       }
       firings++;
       fc.reset(ctx, e.probeId);
-      fc.provider = e.provider;
-      fc.module = e.module;
-      fc.function = e.function;
-      fc.name = e.name;
+      if (described != e.probe) {
+        // the enabled probes of one probe share its description: set once per run of them
+        described = e.probe;
+        fc.provider = e.provider;
+        fc.module = e.module;
+        fc.function = e.function;
+        fc.name = e.name;
+      }
       try {
         runEcb(e);
       } catch (RuntimeException ex) {
@@ -567,7 +573,9 @@ final class Session implements TraceSession {
         return;
       }
     }
-    rec.setLength(0);
+    if (rec.length() != 0) {
+      rec.setLength(0);
+    }
     pendingCommit = null;
     int result = runner.run(e);
     if (result < 0) {
@@ -707,6 +715,7 @@ final class Session implements TraceSession {
     // fire dtrace:::ERROR with the fault record as its arguments, then restore the firing
     ProbeContext savedCtx = fc.ctx;
     String[] names = {fc.provider, fc.module, fc.function, fc.name};
+    described = null;
     int savedId = fc.probeId;
     int savedEpid = fc.epid;
     errorCtx.setArg(0, 0);
