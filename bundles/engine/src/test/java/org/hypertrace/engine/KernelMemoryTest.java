@@ -249,4 +249,32 @@ class KernelMemoryTest {
       assertTrue(x.getMessage().contains("2 statements, expected 1"), x.getMessage());
     }
   }
+
+  @Test
+  void testThreadLocals_keptApartPerVmForTheSameTid() throws Exception {
+    DProgram p = compile("kern:::fire /self->n/ { trace(vmname); } kern:::fire { self->n = 1; }");
+    KernProvider prov = new KernProvider();
+    HyperTraceEngine e = new HyperTraceEngine();
+    e.addProvider(prov);
+    Prog.Capture out = new Prog.Capture();
+    Kernel a = new Kernel() {
+      @Override public String vmname() {
+        return "vma";
+      }
+    };
+    Kernel b = new Kernel() {
+      @Override public String vmname() {
+        return "vmb";
+      }
+    };
+    try (TraceSession s = e.open(p, Map.of("quiet", ""), out)) {
+      s.go();
+      prov.listener.fire(KernProvider.PROBE.id(), a);
+      prov.listener.fire(KernProvider.PROBE.id(), b);
+      prov.listener.fire(KernProvider.PROBE.id(), b);
+      s.stop();
+    }
+    // tid 42 in vma set self->n; vmb's tid 42 is another thread: only its second firing traces
+    assertEquals("vmb", out.out.toString().strip(), out.err.toString());
+  }
 }

@@ -49,11 +49,36 @@ public final class FiringContext {
 
   /** Prepares for the next enabled probe of a firing. */
   public void reset(ProbeContext c, int id) {
+    if (c != ctx || c != null && c.vmname() != lastVmName) {
+      bindVm(c);
+    }
     ctx = c;
     probeId = id;
     timestamp = 0;
     walltimestamp = 0;
     args = null;
+  }
+
+  /** The last VM name seen and its number: firings of one node come in runs. */
+  private String lastVmName;
+  private int lastVm;
+  private final java.util.Map<String, Integer> vms = new java.util.HashMap<>();
+
+  /**
+   * Numbers the firing's VM (0 = the host), so that thread-local variables are keyed by
+   * (vm, tid): two guests' threads with one tid never share {@code self->}.
+   */
+  private void bindVm(ProbeContext c) {
+    String n = c == null ? null : c.vmname();
+    if (n == null) {
+      vm = 0;
+    } else if (n.equals(lastVmName)) {
+      vm = lastVm;
+    } else {
+      vm = vms.computeIfAbsent(n, k -> vms.size() + 1);
+      lastVm = vm;
+    }
+    lastVmName = n;
   }
 
   /** @param i index @return argN */
