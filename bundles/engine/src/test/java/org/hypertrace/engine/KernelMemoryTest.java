@@ -252,7 +252,8 @@ class KernelMemoryTest {
 
   @Test
   void testThreadLocals_keptApartPerVmForTheSameTid() throws Exception {
-    DProgram p = compile("kern:::fire /self->n/ { trace(vmname); } kern:::fire { self->n = 1; }");
+    DProgram p = compile("self int n; kern:::fire /self->n/ { trace(vmname); } "
+        + "kern:::fire { self->n = 1; }");
     KernProvider prov = new KernProvider();
     HyperTraceEngine e = new HyperTraceEngine();
     e.addProvider(prov);
