@@ -41,7 +41,8 @@ public final class FiringRecord {
   int memCount;
   final long[] memAddr = new long[MAX_MEMORY];
   final int[] memLen = new int[MAX_MEMORY];
-  final byte[][] memBytes = new byte[MAX_MEMORY][MAX_MEMORY_BYTES];
+  /** Range buffers, made on first use: most firings carry no kernel memory (one per firing). */
+  final byte[][] memBytes = new byte[MAX_MEMORY][];
 
   /**
    * Adds a captured memory range unless it is already held or the record is full.
@@ -58,11 +59,19 @@ public final class FiringRecord {
       return false;
     }
     int n = Math.min(len, MAX_MEMORY_BYTES);
+    slot(memCount);
     memAddr[memCount] = address;
     memLen[memCount] = n;
     System.arraycopy(b, 0, memBytes[memCount], 0, n);
     memCount++;
     return true;
+  }
+
+  private byte[] slot(int i) {
+    if (memBytes[i] == null) {
+      memBytes[i] = new byte[MAX_MEMORY_BYTES];
+    }
+    return memBytes[i];
   }
 
   /** ProbeContext.read over the captured ranges: bytes from the range holding address. */
@@ -141,7 +150,7 @@ public final class FiringRecord {
             throw new FiringFormatException("firing record: memory range " + i + " of " + len
                 + " bytes exceeds " + MAX_MEMORY_BYTES);
           }
-          b.get(memBytes[i], 0, len);
+          b.get(slot(i), 0, len);
           memLen[i] = len;
           memCount = i + 1;
         }
